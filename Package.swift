@@ -1,0 +1,103 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "compute-subnet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Bittensor", targets: ["Bittensor"]),
+        .library(name: "BittensorDevnet", targets: ["BittensorDevnet"]),
+        .library(name: "ComputeSubnet", targets: ["ComputeSubnet"]),
+        .executable(name: "compute-subnet", targets: ["compute-subnet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // libsodium: ristretto255, BLAKE2b, Argon2i, XSalsa20-Poly1305.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        // A reusable Bittensor stack: keys, wallets, axon/dendrite, Subtensor client.
+        .target(
+            name: "Bittensor",
+            dependencies: [
+                "CSodium",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // An embedded chain for one machine: registration, axons, stake, weights, Yuma consensus.
+        .target(
+            name: "BittensorDevnet",
+            dependencies: [
+                "Bittensor",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The proof-of-work inner loop, always compiled with optimisation (debug builds too),
+        // so tests and benchmarks exercise the same fast kernel.
+        .target(
+            name: "PowKernel",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+        // The SN27 domain: synapses, proof of work, hardware, allocation, scoring, storage, services.
+        .target(
+            name: "ComputeSubnet",
+            dependencies: [
+                "Bittensor",
+                "PowKernel",
+                "CSodium",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "compute-subnet",
+            dependencies: [
+                "Bittensor",
+                "BittensorDevnet",
+                "ComputeSubnet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "BittensorTests", dependencies: ["Bittensor"]),
+        .testTarget(name: "BittensorDevnetTests", dependencies: ["BittensorDevnet", "Bittensor"]),
+        .testTarget(name: "ComputeSubnetTests", dependencies: ["ComputeSubnet", "Bittensor", "PowKernel"]),
+        .testTarget(name: "InteropTests", dependencies: ["Bittensor", "ComputeSubnet"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Bittensor", "BittensorDevnet", "ComputeSubnet"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `compute-subnet subnet`: Read the metagraph and register on a subnet.
+struct SubnetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "subnet",
+        abstract: "Read the metagraph and register on a subnet."
+    )
+
+    func run() async throws {
+        throw ValidationError("'subnet' is not implemented yet")
+    }
+}
