@@ -1,13 +1,10 @@
 import ArgumentParser
 
-/// `compute-subnet bench`: Micro-benchmarks: keys, axon.
+/// `compute-subnet bench`: micro-benchmarks that print ratios against an anchor measured in the same run.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Micro-benchmarks: keys, axon."
+        abstract: "Micro-benchmarks against anchors measured in the same run: keys, axon.",
+        subcommands: [BenchKeysCommand.self, BenchAxonCommand.self]
     )
-
-    func run() async throws {
-        throw ValidationError("'bench' is not implemented yet")
-    }
 }
