@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct BittensorDevnetTestsPlaceholder {
-    @Test func packageBuilds() { #expect(Bool(true)) }
-}
