@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+
+extension ValidatorStore {
+    /// Writes all results of a round in one transaction; a round already (partly) written is
+    /// completed, never duplicated: each (round id, uid) is stored at most once, so a validator
+    /// restarted mid-round may replay it safely.
+    /// - Returns: how many results were newly stored.
+    /// - Throws: `StoreError.invalidValue` (nothing written) for an empty round id, an empty
+    ///   hotkey, a difficulty outside 1…64, a negative or non-finite elapsed time, or a uid
+    ///   twice in the round.
+    @discardableResult
+    public func record(round: RoundRecord) async throws(StoreError) -> Int {
+        try await record(round: round, afterInsert: { _ in })
+    }
+
+    /// `record(round:)` with a hook called inside the transaction after each inserted row
+    /// (tests use it to fail half-way through a round).
+    func record(round: RoundRecord, afterInsert: @escaping @Sendable (Int) throws -> Void) async throws(StoreError) -> Int {
+        try Self.validate(round)
+        return try await write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO challenge_result (round_id, uid, hotkey, success, elapsed, difficulty, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (round_id, uid) DO NOTHING
+                """)
+            var inserted = 0
+            for (index, r) in round.results.enumerated() {
+                try statement.execute(arguments: [
+                    round.id, Int(r.uid), r.hotkey, r.success, r.elapsed, r.difficulty, Self.millis(r.createdAt),
+                ])
+                inserted += db.changesCount
+                try afterInsert(index)
+            }
+            return inserted
+        }
+    }
+
+    static func validate(_ round: RoundRecord) throws(StoreError) {
+        guard !round.id.isEmpty else { throw .invalidValue("empty round id") }
+        var seen = Set<UInt16>()
+        for r in round.results {
+            guard !r.hotkey.isEmpty else { throw .invalidValue("empty hotkey for uid \(r.uid)") }
+            guard (1...64).contains(r.difficulty) else { throw .invalidValue("difficulty \(r.difficulty) for uid \(r.uid)") }
+            if let e = r.elapsed, !(e.isFinite && e >= 0) { throw .invalidValue("elapsed \(e) for uid \(r.uid)") }
+            guard seen.insert(r.uid).inserted else { throw .invalidValue("uid \(r.uid) twice in round \(round.id)") }
+        }
+    }
+
+    /// Challenge statistics per hotkey over `window` ending at `now` (spec §7.1 without its
+    /// calendar-date bug). Only hotkeys with a challenge in the window appear; rows after `now`
+    /// are ignored.
+    public func stats(window: StatsWindow = StatsWindow(), now: Date) async throws(StoreError) -> [String: MinerStats] {
+        let start = Self.millis(window.start(endingAt: now)), end = Self.millis(now), n = window.recentCount
+        return try await read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                WITH active AS (
+                    SELECT DISTINCT hotkey FROM challenge_result WHERE created_at BETWEEN :start AND :end
+                ),
+                ranked AS (
+                    SELECT c.hotkey, c.success, c.difficulty,
+                           ROW_NUMBER() OVER (PARTITION BY c.hotkey ORDER BY c.created_at DESC, c.id DESC) AS rn,
+                           ROW_NUMBER() OVER (PARTITION BY c.hotkey, c.success ORDER BY c.created_at DESC, c.id DESC) AS rn_outcome
+                    FROM challenge_result c JOIN active USING (hotkey)
+                    WHERE c.created_at <= :end
+                ),
+                recent AS (
+                    SELECT hotkey,
+                           SUM(CASE WHEN rn <= :n AND success = 0 THEN 1 ELSE 0 END) AS recent_failures,
+                           AVG(CASE WHEN rn_outcome <= :n AND success = 1 THEN difficulty END) AS recent_difficulty
+                    FROM ranked GROUP BY hotkey
+                ),
+                win AS (
+                    SELECT hotkey, COUNT(*) AS attempts,
+                           SUM(success = 0) AS failures, SUM(success = 1) AS successes,
+                           AVG(CASE WHEN success = 1 THEN elapsed END) AS avg_elapsed,
+                           AVG(CASE WHEN success = 1 THEN difficulty END) AS avg_difficulty
+                    FROM challenge_result WHERE created_at BETWEEN :start AND :end GROUP BY hotkey
+                )
+                SELECT win.*, recent.recent_failures, recent.recent_difficulty
+                FROM win JOIN recent USING (hotkey)
+                """, arguments: ["start": start, "end": end, "n": n])
+            var result: [String: MinerStats] = [:]
+            for row in rows {
+                let hotkey: String = row["hotkey"]
+                result[hotkey] = MinerStats(
+                    hotkey: hotkey, attempts: row["attempts"], failures: row["failures"], successes: row["successes"],
+                    averageElapsed: row["avg_elapsed"], averageDifficulty: row["avg_difficulty"],
+                    recentFailures: row["recent_failures"], recentAverageDifficulty: row["recent_difficulty"])
+            }
+            return result
+        }
+    }
+
+    /// Deletes challenge rows older than `cutoff`, except each hotkey's `keepingRecent` most
+    /// recent challenges and most recent successes (which the "last 20" statistics read), so
+    /// pruning never changes `stats` for a window that starts after `cutoff`.
+    /// - Returns: the number of rows deleted.
+    @discardableResult
+    public func prune(olderThan cutoff: Date, keepingRecent: Int = 20) async throws(StoreError) -> Int {
+        let limit = Self.millis(cutoff)
+        return try await write { db in
+            try db.execute(sql: """
+                DELETE FROM challenge_result
+                WHERE created_at < :limit AND id NOT IN (
+                    SELECT id FROM (
+                        SELECT id, success,
+                               ROW_NUMBER() OVER (PARTITION BY hotkey ORDER BY created_at DESC, id DESC) AS rn,
+                               ROW_NUMBER() OVER (PARTITION BY hotkey, success ORDER BY created_at DESC, id DESC) AS rn_outcome
+                        FROM challenge_result
+                    ) WHERE rn <= :keep OR (success = 1 AND rn_outcome <= :keep)
+                )
+                """, arguments: ["limit": limit, "keep": keepingRecent])
+            return db.changesCount
+        }
+    }
+
+    /// Number of stored challenge results (diagnostics, tests).
+    public func challengeCount() async throws(StoreError) -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM challenge_result") ?? 0 }
+    }
+
+    /// Stores which hotkey holds each uid. When a uid changed hands, the previous hotkey's
+    /// challenge history is deleted (spec §9.3 step 2), so the newcomer starts clean.
+    /// - Returns: the hotkeys whose history was deleted.
+    @discardableResult
+    public func syncMiners(_ hotkeysByUid: [UInt16: String]) async throws(StoreError) -> [String] {
+        for (uid, hotkey) in hotkeysByUid where hotkey.isEmpty { throw .invalidValue("empty hotkey for uid \(uid)") }
+        guard Set(hotkeysByUid.values).count == hotkeysByUid.count else { throw .invalidValue("a hotkey holds two uids") }
+        return try await write { db in
+            var replaced: [String] = []
+            for (uid, hotkey) in hotkeysByUid.sorted(by: { $0.key < $1.key }) {
+                let previous = try String.fetchOne(db, sql: "SELECT hotkey FROM miner WHERE uid = ?", arguments: [Int(uid)])
+                if previous == hotkey { continue }
+                if let previous {
+                    try db.execute(sql: "DELETE FROM challenge_result WHERE hotkey = ?", arguments: [previous])
+                    replaced.append(previous)
+                }
+                try db.execute(sql: "DELETE FROM miner WHERE uid = ? OR hotkey = ?", arguments: [Int(uid), hotkey])
+                try db.execute(sql: "INSERT INTO miner (uid, hotkey) VALUES (?, ?)", arguments: [Int(uid), hotkey])
+            }
+            return replaced
+        }
+    }
+
+    /// The stored uid → hotkey map.
+    public func miners() async throws(StoreError) -> [UInt16: String] {
+        try await read { db in
+            var result: [UInt16: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT uid, hotkey FROM miner") {
+                result[UInt16(truncatingIfNeeded: row["uid"] as Int)] = row["hotkey"]
+            }
+            return result
+        }
+    }
+}
