@@ -85,4 +85,18 @@ public struct ScoreFormula: Sendable, Hashable, Codable {
             + timeWeight * c.time - failureWeight * c.failure
         return max(raw, 0)
     }
+
+    /// Scores by hotkey for one weights round: every hotkey with statistics, plus allocated
+    /// hotkeys without any (a rented machine is not challenged, yet keeps its reward).
+    /// - Parameters:
+    ///   - stats: statistics per hotkey (`ValidatorStore.stats`).
+    ///   - allocated: hotkeys with an active, verified lease of this validator.
+    ///   - penalized: hotkeys this validator's operator penalised.
+    public func scores(stats: [String: MinerStats], allocated: Set<String> = [], penalized: Set<String> = []) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for hotkey in Set(stats.keys).union(allocated) {
+            result[hotkey] = score(stats[hotkey], allocated: allocated.contains(hotkey), penalized: penalized.contains(hotkey))
+        }
+        return result
+    }
 }

@@ -24,9 +24,10 @@ enum StoreSchema {
                     created_at INTEGER NOT NULL,
                     UNIQUE (round_id, uid)
                 );
-                -- the window aggregates and the per-miner "last 20" scans
+                -- each miner's last 20 challenges and last 20 successes, newest first
                 CREATE INDEX challenge_result_hotkey_time ON challenge_result (hotkey, created_at);
-                -- pruning and "any row in the window"
+                CREATE INDEX challenge_result_hotkey_outcome_time ON challenge_result (hotkey, success, created_at);
+                -- the window aggregates and pruning
                 CREATE INDEX challenge_result_time ON challenge_result (created_at);
                 CREATE TABLE miner_specs (
                     hotkey TEXT PRIMARY KEY NOT NULL,

@@ -53,32 +53,25 @@ extension ValidatorStore {
     public func stats(window: StatsWindow = StatsWindow(), now: Date) async throws(StoreError) -> [String: MinerStats] {
         let start = Self.millis(window.start(endingAt: now)), end = Self.millis(now), n = window.recentCount
         return try await read { db in
+            // The window aggregates use the time index; each miner's last N rows and last N
+            // successes are read newest-first from the (hotkey, [success,] created_at) indexes.
             let rows = try Row.fetchAll(db, sql: """
-                WITH active AS (
-                    SELECT DISTINCT hotkey FROM challenge_result WHERE created_at BETWEEN :start AND :end
-                ),
-                ranked AS (
-                    SELECT c.hotkey, c.success, c.difficulty,
-                           ROW_NUMBER() OVER (PARTITION BY c.hotkey ORDER BY c.created_at DESC, c.id DESC) AS rn,
-                           ROW_NUMBER() OVER (PARTITION BY c.hotkey, c.success ORDER BY c.created_at DESC, c.id DESC) AS rn_outcome
-                    FROM challenge_result c JOIN active USING (hotkey)
-                    WHERE c.created_at <= :end
-                ),
-                recent AS (
-                    SELECT hotkey,
-                           SUM(CASE WHEN rn <= :n AND success = 0 THEN 1 ELSE 0 END) AS recent_failures,
-                           AVG(CASE WHEN rn_outcome <= :n AND success = 1 THEN difficulty END) AS recent_difficulty
-                    FROM ranked GROUP BY hotkey
-                ),
-                win AS (
+                SELECT w.*,
+                    (SELECT COUNT(*) FROM (
+                        SELECT success FROM challenge_result r
+                        WHERE r.hotkey = w.hotkey AND r.created_at <= :end
+                        ORDER BY r.created_at DESC, r.id DESC LIMIT :n) WHERE success = 0) AS recent_failures,
+                    (SELECT AVG(difficulty) FROM (
+                        SELECT difficulty FROM challenge_result r
+                        WHERE r.hotkey = w.hotkey AND r.success = 1 AND r.created_at <= :end
+                        ORDER BY r.created_at DESC, r.id DESC LIMIT :n)) AS recent_difficulty
+                FROM (
                     SELECT hotkey, COUNT(*) AS attempts,
                            SUM(success = 0) AS failures, SUM(success = 1) AS successes,
                            AVG(CASE WHEN success = 1 THEN elapsed END) AS avg_elapsed,
                            AVG(CASE WHEN success = 1 THEN difficulty END) AS avg_difficulty
                     FROM challenge_result WHERE created_at BETWEEN :start AND :end GROUP BY hotkey
-                )
-                SELECT win.*, recent.recent_failures, recent.recent_difficulty
-                FROM win JOIN recent USING (hotkey)
+                ) AS w
                 """, arguments: ["start": start, "end": end, "n": n])
             var result: [String: MinerStats] = [:]
             for row in rows {

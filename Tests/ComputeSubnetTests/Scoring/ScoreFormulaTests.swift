@@ -109,3 +109,17 @@ func stats(
         #expect(abs(formula.score(s) - 162.833) < 1e-3)
     }
 }
+
+@Suite struct ScoreBookTests {
+    @Test func scoresForAWeightsRound() {
+        let formula = ScoreFormula()
+        let all = [
+            "good": stats(attempts: 10, successes: 9, elapsed: 6, difficulty: 9, recentFailures: 1, hotkey: "good"),
+            "bad": stats(attempts: 10, successes: 0, elapsed: nil, difficulty: nil, recentFailures: 10, hotkey: "bad"),
+            "cheat": stats(attempts: 20, successes: 20, elapsed: 0, difficulty: 12, hotkey: "cheat"),
+        ]
+        let scores = formula.scores(stats: all, allocated: ["rented"], penalized: ["cheat"])
+        // good: 177.5 (typicalMiner); bad: 0; cheat: penalised 0; rented: no stats, 250 + 0.4·0
+        #expect(scores == ["good": 177.5, "bad": 0, "cheat": 0, "rented": 250])
+    }
+}

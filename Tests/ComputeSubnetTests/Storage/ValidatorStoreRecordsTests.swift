@@ -98,3 +98,38 @@ import Testing
         #expect(try await register.stats(now: storeNow)["hk3"]?.attempts == 40)
     }
 }
+
+/// Another process (Python's sqlite3, as any other tool would) writes the same file while the
+/// validator records rounds: WAL lets both proceed, the busy timeout serialises the writers.
+@Suite(.serialized) struct ValidatorStoreCrossProcessTests {
+    @Test func anotherProcessWritesWhileTheValidatorRecords() async throws {
+        let t = try TemporaryStore()
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
+            mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+            for i in range(100):
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("INSERT INTO penalty (hotkey, reason, created_at) VALUES (?, 'cli', 0)", (f"p{i}",))
+                db.execute("COMMIT")
+                db.execute("SELECT COUNT(*) FROM challenge_result").fetchone()
+            print(mode)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, t.store.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        for round in 0..<60 {
+            let results = (UInt16(0)..<32).map { result($0, ago: Double(round)) }
+            try await t.store.record(round: RoundRecord(id: "r\(round)", results: results))
+        }
+        process.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
+        #expect(try await t.store.challengeCount() == 60 * 32)
+        #expect(try await t.store.penalizedHotkeys().count == 100)
+    }
+}
