@@ -1,0 +1,163 @@
+import Foundation
+import Logging
+
+/// The miner's side of `Allocate` (original §10.6, with §19's fixes): one tenant at a time, in a
+/// container with SSH and enforced limits; only the lease owner's key can probe, change or end it;
+/// leases survive a miner restart and end on time.
+public actor AllocationService {
+    /// The container label that carries the lease id.
+    public static let leaseLabel = "org.compute-subnet.lease"
+
+    let runtime: any ContainerRuntime
+    let book: LeaseBook
+    let configuration: AllocationConfiguration
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    /// Set while a mutating operation awaits the engine; concurrent mutations are refused, not queued.
+    var busy = false
+
+    /// - Parameters:
+    ///   - book: the persisted leases; a new service on the same book carries on where the last one stopped.
+    ///   - clock: the wall clock (lease start and expiry).
+    public init(runtime: any ContainerRuntime, book: LeaseBook, configuration: AllocationConfiguration,
+                clock: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger = Logger(label: "compute-subnet.allocation")) {
+        self.runtime = runtime
+        self.book = book
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// The lease being served, if any.
+    public func currentLease() async -> Lease? { await book.active(at: clock()) }
+
+    /// Answers one `Allocate` request from hotkey `caller`.
+    public func handle(_ request: AllocationRequest, caller: String) async -> AllocationResponse {
+        let result: Result<String?, AllocationRefusal>
+        if request.timeline < 0 {
+            result = .failure(.negativeTimeline(request.timeline))
+        } else {
+            await expireDueLeases()
+            if request.checking {
+                return AllocationResponse(status: request.timeline > 0 ? await isAvailable() : await isOwned(by: request.publicKey),
+                                          port: configuration.sshPort)
+            } else if request.dockerChange {
+                result = await mutate { () async throws(AllocationRefusal) in
+                    try await self.perform(request.dockerAction, publicKey: request.publicKey)
+                    return nil
+                }
+            } else if request.timeline > 0 {
+                result = await mutate { () async throws(AllocationRefusal) in
+                    try await self.allocate(request, caller: caller)
+                }
+            } else {
+                result = await mutate { () async throws(AllocationRefusal) in
+                    try await self.deallocate(publicKey: request.publicKey)
+                    return nil
+                }
+            }
+        }
+        switch result {
+        case let .success(info):
+            return AllocationResponse(status: true, info: info, port: configuration.sshPort)
+        case let .failure(refusal):
+            logger.info("allocate refused", metadata: ["caller": "\(caller)", "reason": "\(refusal)"])
+            return AllocationResponse(status: false, port: configuration.sshPort, reason: refusal.description)
+        }
+    }
+
+    /// Runs a mutating operation unless another one is in flight.
+    private func mutate(_ body: () async throws(AllocationRefusal) -> String?) async -> Result<String?, AllocationRefusal> {
+        guard !busy else { return .failure(.busy) }
+        busy = true
+        defer { busy = false }
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    /// `checking=true, timeline>0`: can this machine take a new tenant now?
+    private func isAvailable() async -> Bool {
+        guard !busy else { return false }
+        return await book.active(at: clock()) == nil
+    }
+
+    /// `checking=true, timeline=0`: does `publicKey` own a lease whose container runs?
+    private func isOwned(by publicKey: String) async -> Bool {
+        guard let lease = try? await ownedLease(publicKey) else { return false }
+        let status = try? await runtime.inspectContainer(lease.containerID)
+        return status?.isRunning ?? false
+    }
+
+    /// The active lease if `publicKey` owns it.
+    func ownedLease(_ publicKey: String) async throws(AllocationRefusal) -> Lease {
+        guard let lease = await book.active(at: clock()) else { throw .notLeased }
+        guard let owner = try? OwnerKey(pem: publicKey) else { throw .invalidPublicKey }
+        guard owner.fingerprint == lease.ownerKeyFingerprint else { throw .notOwner }
+        return lease
+    }
+
+    /// `timeline=0`: the owner ends the lease; the container is removed first, then the record.
+    private func deallocate(publicKey: String) async throws(AllocationRefusal) {
+        let lease = try await ownedLease(publicKey)
+        do { try await runtime.removeContainer(lease.containerID) } catch { throw .runtime(error) }
+        do { try await book.remove(id: lease.id) } catch { throw .store(error) }
+        logger.info("lease ended by its owner", metadata: ["lease": "\(lease.id)"])
+    }
+
+    /// `docker_change`: restart, pause, unpause/resume or exchange_key on the owner's container.
+    private func perform(_ action: DockerAction, publicKey: String) async throws(AllocationRefusal) {
+        let lease = try await ownedLease(publicKey)
+        do {
+            switch action.action {
+            case "restart": try await runtime.restartContainer(lease.containerID)
+            case "pause": try await runtime.pauseContainer(lease.containerID)
+            case "unpause", "resume": try await runtime.unpauseContainer(lease.containerID)
+            case "exchange_key":
+                guard let key = Self.validSSHKey(action.sshKey), !key.isEmpty else { throw AllocationRefusal.invalidSSHKey }
+                try await installSSHKey(key, in: lease.containerID)
+            default: throw AllocationRefusal.unknownAction(action.action)
+            }
+        } catch let refusal as AllocationRefusal {
+            throw refusal
+        } catch let error as ContainerRuntimeError {
+            throw .runtime(error)
+        } catch {
+            throw .runtime(ContainerRuntimeError(.invalidResponse("\(error)")))
+        }
+    }
+
+    /// Removes the containers and records of every lease that has run out. Returns the leases ended.
+    @discardableResult
+    public func expireDueLeases() async -> [Lease] {
+        guard !busy else { return [] }
+        busy = true
+        defer { busy = false }
+        let now = clock()
+        var ended: [Lease] = []
+        for lease in await book.all() where lease.isExpired(at: now) {
+            do {
+                try await runtime.removeContainer(lease.containerID)
+                try await book.remove(id: lease.id)
+                ended.append(lease)
+                logger.info("lease expired", metadata: ["lease": "\(lease.id)", "container": "\(lease.containerID)"])
+            } catch {
+                // Kept, so the next pass retries (e.g. the daemon was restarting).
+                logger.warning("cannot end an expired lease yet", metadata: ["lease": "\(lease.id)", "error": "\(error)"])
+            }
+        }
+        return ended
+    }
+
+    /// Ends leases on time until cancelled: sleeps until the next expiry (at most `expiryPollInterval`).
+    public func runExpiry() async {
+        while !Task.isCancelled {
+            await expireDueLeases()
+            var wait = configuration.expiryPollInterval
+            if let next = await book.all().first?.expiry {
+                let seconds = max(0.02, next.timeIntervalSince(clock()) + 0.01)
+                wait = min(wait, .milliseconds(Int64(seconds * 1000)))
+            }
+            try? await Task.sleep(for: wait)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Builds the SSH image's root filesystem with `debootstrap` and packs it as a tarball.
+struct RootfsBuilder {
+    let image: SSHImage
+
+    /// sshd settings of the image: root may log in with the password or key the miner sets.
+    static let sshdConfig = """
+        PermitRootLogin yes
+        PasswordAuthentication yes
+        PubkeyAuthentication yes
+        UseDNS no
+
+        """
+
+    func build(into target: String) async throws(SSHImageError) {
+        let cache = image.cacheDirectory
+        do {
+            try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        } catch {
+            throw SSHImageError(.cacheUnusable(path: cache, detail: "\(error)"))
+        }
+        let sources = AptSources(root: image.aptRoot)
+        guard let mirror = sources.mirror(for: image.suite) else {
+            throw SSHImageError(.noMirror(suite: image.suite, files: sources.files))
+        }
+        let rootfs = "\(cache)/rootfs-\(UUID().uuidString)"
+        let log = "\(cache)/build.log"
+        defer { Self.discard(rootfs) }
+        try await run("debootstrap", ["/usr/sbin/debootstrap", "--variant=minbase", "--include=openssh-server",
+                                      image.suite, rootfs, mirror], log: log)
+        do {
+            let fm = FileManager.default
+            try fm.createDirectory(atPath: "\(rootfs)/etc/ssh/sshd_config.d", withIntermediateDirectories: true)
+            try Self.sshdConfig.write(toFile: "\(rootfs)/etc/ssh/sshd_config.d/sn27.conf", atomically: true, encoding: .utf8)
+            try fm.createDirectory(atPath: "\(rootfs)/run/sshd", withIntermediateDirectories: true)
+            // The package's install made host keys; every container must make its own.
+            for name in try fm.contentsOfDirectory(atPath: "\(rootfs)/etc/ssh") where name.hasPrefix("ssh_host_") {
+                try fm.removeItem(atPath: "\(rootfs)/etc/ssh/\(name)")
+            }
+            for directory in ["var/cache/apt/archives", "var/lib/apt/lists"] {
+                for name in (try? fm.contentsOfDirectory(atPath: "\(rootfs)/\(directory)")) ?? [] where name != "partial" && name != "lock" {
+                    try? fm.removeItem(atPath: "\(rootfs)/\(directory)/\(name)")
+                }
+            }
+        } catch {
+            throw SSHImageError(.cacheUnusable(path: rootfs, detail: "\(error)"))
+        }
+        let partial = "\(target).\(UUID().uuidString).partial"
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        try await run("tar", ["/bin/tar", "--numeric-owner", "-C", rootfs, "-cf", partial, "."], log: log)
+        guard rename(partial, target) == 0 else {
+            throw SSHImageError(.cacheUnusable(path: target, detail: String(cString: strerror(errno))))
+        }
+    }
+
+    /// Runs a tool to completion, appending its output to `log`.
+    private func run(_ step: String, _ arguments: [String], log: String) async throws(SSHImageError) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
+        let output = FileHandle(forWritingAtPath: log)
+        _ = try? output?.seekToEnd()
+        defer { try? output?.close() }
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        let status: Int32 = await withCheckedContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(returning: 127)
+            }
+        }
+        guard status == 0 else { throw SSHImageError(.buildFailed(step: step, status: status, log: log)) }
+    }
+
+    /// Removes a build directory; first detaches anything debootstrap may have left mounted in it,
+    /// so the removal never walks into the host's /proc or /sys.
+    static func discard(_ rootfs: String) {
+        guard FileManager.default.fileExists(atPath: rootfs) else { return }
+        for mount in ["dev/pts", "dev", "proc", "sys"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/umount")
+            process.arguments = ["-l", "\(rootfs)/\(mount)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try? process.run()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: rootfs)
+    }
+}
