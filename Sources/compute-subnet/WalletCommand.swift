@@ -4,10 +4,16 @@ import ArgumentParser
 struct WalletCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wallet",
-        abstract: "Create, regenerate, list and use btcli-compatible wallets."
+        abstract: "Create, regenerate, list and use btcli-compatible wallets.",
+        subcommands: [
+            WalletNewColdkeyCommand.self,
+            WalletNewHotkeyCommand.self,
+            WalletRegenColdkeyCommand.self,
+            WalletRegenHotkeyCommand.self,
+            WalletListCommand.self,
+            WalletShowCommand.self,
+            WalletSignCommand.self,
+            WalletVerifyCommand.self,
+        ]
     )
-
-    func run() async throws {
-        throw ValidationError("'wallet' is not implemented yet")
-    }
 }

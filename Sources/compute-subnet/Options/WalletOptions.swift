@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bittensor
 import Foundation
 
 /// The btcli wallet flags: `--wallet.path`, `--wallet.name`, `--wallet.hotkey`
@@ -21,4 +22,7 @@ struct WalletOptions: ParsableArguments {
     var resolvedName: String { name ?? ProcessInfo.processInfo.environment["BT_WALLET_NAME"] ?? "default" }
 
     var resolvedHotkey: String { hotkey ?? ProcessInfo.processInfo.environment["BT_WALLET_HOTKEY"] ?? "default" }
+
+    /// The wallet these flags select.
+    var wallet: Wallet { Wallet(path: resolvedPath, name: resolvedName, hotkey: resolvedHotkey) }
 }
