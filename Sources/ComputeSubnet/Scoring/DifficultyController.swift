@@ -11,7 +11,7 @@ import Foundation
 /// One deliberate change: the step *down* (r > 0.25) applies even with ≤ 4 successes. In the
 /// original, a miner whose recent successes were at 12 but who now fails everything has no
 /// successes in the window, so it stayed at 12 forever; failures alone now bring it down.
-public struct DifficultyController: Sendable, Hashable, Codable {
+public struct DifficultyController: Sendable, Hashable {
     /// Lowest difficulty handed out (6).
     public var min: Int
     /// Highest difficulty handed out (12).
