@@ -6,7 +6,7 @@ import Testing
 
     /// Window successes `s`, last-20 failures `f`, last-20 successful difficulty mean `avg`.
     func next(s: Int, f: Int, avg: Double?, attempts: Int? = nil) -> Int {
-        controller.next(stats(attempts: attempts ?? (s + f), successes: s, elapsed: 1, difficulty: avg,
+        controller.next(scoringStats(attempts: attempts ?? (s + f), successes: s, elapsed: 1, difficulty: avg,
                               recentFailures: f, recentDifficulty: avg))
     }
 
@@ -42,8 +42,8 @@ import Testing
         #expect(next(s: 0, f: 20, avg: nil) == 6)    // no success ever: base 6, −1 → 6
         let narrow = try! DifficultyController(min: 7, max: 10)
         #expect(narrow.next(nil) == 7)
-        #expect(narrow.next(stats(attempts: 10, successes: 10, elapsed: 1, difficulty: 9.1)) == 10)
-        #expect(narrow.next(stats(attempts: 20, successes: 0, elapsed: nil, difficulty: nil, recentFailures: 20)) == 7)
+        #expect(narrow.next(scoringStats(attempts: 10, successes: 10, elapsed: 1, difficulty: 9.1)) == 10)
+        #expect(narrow.next(scoringStats(attempts: 20, successes: 0, elapsed: nil, difficulty: nil, recentFailures: 20)) == 7)
     }
 
     @Test func invalidBoundsAreATypedError() {

@@ -13,14 +13,14 @@ struct TemporaryStore: ~Copyable {
 /// Fixed "now" of the storage tests: 2027-01-15 08:00:00 UTC.
 let storeNow = Date(timeIntervalSince1970: 1_800_000_000)
 
-func result(_ uid: UInt16, _ hotkey: String? = nil, ok: Bool = true, difficulty: Int = 7,
+func storeResult(_ uid: UInt16, _ hotkey: String? = nil, ok: Bool = true, difficulty: Int = 7,
             elapsed: Double? = 3, ago: TimeInterval = 60) -> ChallengeRecord {
     ChallengeRecord(uid: uid, hotkey: hotkey ?? "hk\(uid)", success: ok, elapsed: elapsed,
                     difficulty: difficulty, createdAt: storeNow.addingTimeInterval(-ago))
 }
 
 /// A small deterministic generator (tests must replay the same data).
-struct SplitMix64: RandomNumberGenerator {
+struct StoreTestRNG: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -8,7 +8,7 @@ struct SimulatedCrash: Error {}
     @Test func migrationsCreateTheSchemaOnAFreshFileAndReopen() async throws {
         let t = try TemporaryStore()
         #expect(try await t.store.tableNames() == ["allocation", "challenge_result", "grdb_migrations", "miner", "miner_specs", "penalty"])
-        try await t.store.record(round: RoundRecord(id: "r1", results: [result(1)]))
+        try await t.store.record(round: RoundRecord(id: "r1", results: [storeResult(1)]))
         let reopened = try ValidatorStore(path: t.store.path)
         #expect(try await reopened.challengeCount() == 1)
     }
@@ -16,13 +16,13 @@ struct SimulatedCrash: Error {}
     @Test func walModeIsOn() async throws {
         let t = try TemporaryStore()
         #expect(try await t.store.journalMode() == "wal")
-        try await t.store.record(round: RoundRecord(id: "r1", results: [result(1)]))
+        try await t.store.record(round: RoundRecord(id: "r1", results: [storeResult(1)]))
         #expect(FileManager.default.fileExists(atPath: t.store.path + "-wal"))
     }
 
     @Test func aRoundIsWrittenInOneTransaction() async throws {
         let t = try TemporaryStore()
-        let round = RoundRecord(id: "5Validator/1200", results: [result(1), result(2, ok: false), result(3)])
+        let round = RoundRecord(id: "5Validator/1200", results: [storeResult(1), storeResult(2, ok: false), storeResult(3)])
         // The validator dies after the second row: nothing of the round is kept.
         await #expect(throws: StoreError.self) {
             try await t.store.record(round: round, afterInsert: { index in if index == 1 { throw SimulatedCrash() } })
@@ -34,11 +34,11 @@ struct SimulatedCrash: Error {}
 
     @Test func replayingARoundWritesNoDuplicates() async throws {
         let t = try TemporaryStore()
-        let round = RoundRecord(id: "r7", results: [result(1), result(2)])
+        let round = RoundRecord(id: "r7", results: [storeResult(1), storeResult(2)])
         #expect(try await t.store.record(round: round) == 2)
         #expect(try await t.store.record(round: round) == 0)
         // A replay with one more answer stores only the new one; another round id is new data.
-        #expect(try await t.store.record(round: RoundRecord(id: "r7", results: round.results + [result(3)])) == 1)
+        #expect(try await t.store.record(round: RoundRecord(id: "r7", results: round.results + [storeResult(3)])) == 1)
         #expect(try await t.store.record(round: RoundRecord(id: "r8", results: round.results)) == 2)
         #expect(try await t.store.challengeCount() == 5)
     }
@@ -46,12 +46,12 @@ struct SimulatedCrash: Error {}
     @Test func badRoundsAreRefusedAndChangeNothing() async throws {
         let t = try TemporaryStore()
         let bad: [RoundRecord] = [
-            RoundRecord(id: "", results: [result(1)]),
-            RoundRecord(id: "r", results: [result(1), result(1)]),
-            RoundRecord(id: "r", results: [result(1), result(2, difficulty: 0)]),
-            RoundRecord(id: "r", results: [result(1), result(2, elapsed: -1)]),
-            RoundRecord(id: "r", results: [result(1), result(2, elapsed: .nan)]),
-            RoundRecord(id: "r", results: [result(1), result(2, "")]),
+            RoundRecord(id: "", results: [storeResult(1)]),
+            RoundRecord(id: "r", results: [storeResult(1), storeResult(1)]),
+            RoundRecord(id: "r", results: [storeResult(1), storeResult(2, difficulty: 0)]),
+            RoundRecord(id: "r", results: [storeResult(1), storeResult(2, elapsed: -1)]),
+            RoundRecord(id: "r", results: [storeResult(1), storeResult(2, elapsed: .nan)]),
+            RoundRecord(id: "r", results: [storeResult(1), storeResult(2, "")]),
         ]
         for round in bad {
             await #expect(throws: StoreError.self) { try await t.store.record(round: round) }
@@ -62,12 +62,12 @@ struct SimulatedCrash: Error {}
     @Test func windowExcludesRowsOlderThan24Hours() async throws {
         let t = try TemporaryStore()
         try await t.store.record(round: RoundRecord(id: "r", results: [
-            result(1, "a", ok: true, difficulty: 8, elapsed: 4, ago: 60),
-            result(2, "a2", ok: true, ago: 24 * 3600 + 1),      // only this hotkey's row: too old
-            result(3, "b", ok: false, difficulty: 12, elapsed: nil, ago: 24 * 3600),   // exactly 24 h: in
-            result(4, "c", ok: true, ago: -60),                 // in the future of `now`: ignored
+            storeResult(1, "a", ok: true, difficulty: 8, elapsed: 4, ago: 60),
+            storeResult(2, "a2", ok: true, ago: 24 * 3600 + 1),      // only this hotkey's row: too old
+            storeResult(3, "b", ok: false, difficulty: 12, elapsed: nil, ago: 24 * 3600),   // exactly 24 h: in
+            storeResult(4, "c", ok: true, ago: -60),                 // in the future of `now`: ignored
         ]))
-        try await t.store.record(round: RoundRecord(id: "old", results: [result(1, "a", ok: false, difficulty: 10, ago: 25 * 3600)]))
+        try await t.store.record(round: RoundRecord(id: "old", results: [storeResult(1, "a", ok: false, difficulty: 10, ago: 25 * 3600)]))
         let stats = try await t.store.stats(now: storeNow)
         #expect(Set(stats.keys) == ["a", "b"])
         let a = try #require(stats["a"])
@@ -85,9 +85,9 @@ struct SimulatedCrash: Error {}
         for i in 0..<25 {
             let ago = Double(25 - i) * 60
             let r = switch i {
-            case 0..<5: result(1, ok: false, difficulty: 6, elapsed: nil, ago: ago)
-            case 5..<20: result(1, ok: true, difficulty: 9, elapsed: 2, ago: ago)
-            default: result(1, ok: false, difficulty: 11, elapsed: nil, ago: ago)
+            case 0..<5: storeResult(1, ok: false, difficulty: 6, elapsed: nil, ago: ago)
+            case 5..<20: storeResult(1, ok: true, difficulty: 9, elapsed: 2, ago: ago)
+            default: storeResult(1, ok: false, difficulty: 11, elapsed: nil, ago: ago)
             }
             try await t.store.record(round: RoundRecord(id: "r\(i)", results: [r]))
         }
@@ -98,14 +98,14 @@ struct SimulatedCrash: Error {}
 
     @Test func sqlStatsEqualTheReferenceAggregation() async throws {
         let t = try TemporaryStore()
-        var rng = SplitMix64(state: 27)
+        var rng = StoreTestRNG(state: 27)
         var all: [ChallengeRecord] = []
         for round in 0..<60 {
             var results: [ChallengeRecord] = []
             for uid in UInt16(0)..<12 where Int.random(in: 0..<4, using: &rng) > 0 {
                 let ok = Bool.random(using: &rng)
                 let ago = Double(Int.random(in: 0..<(48 * 3600), using: &rng))   // whole seconds
-                results.append(result(uid, ok: ok, difficulty: Int.random(in: 6...12, using: &rng),
+                results.append(storeResult(uid, ok: ok, difficulty: Int.random(in: 6...12, using: &rng),
                                       elapsed: ok ? Double(Int.random(in: 0..<30_000, using: &rng)) / 1000 : nil, ago: ago))
             }
             all += results
@@ -118,8 +118,8 @@ struct SimulatedCrash: Error {}
             let got = try #require(sql[hotkey])
             #expect(got.attempts == expected.attempts && got.failures == expected.failures && got.successes == expected.successes)
             #expect(got.recentFailures == expected.recentFailures)
-            #expect(close(got.averageElapsed, expected.averageElapsed) && close(got.averageDifficulty, expected.averageDifficulty))
-            #expect(close(got.recentAverageDifficulty, expected.recentAverageDifficulty))
+            #expect(approximatelyEqual(got.averageElapsed, expected.averageElapsed) && approximatelyEqual(got.averageDifficulty, expected.averageDifficulty))
+            #expect(approximatelyEqual(got.recentAverageDifficulty, expected.recentAverageDifficulty))
         }
     }
 
@@ -127,11 +127,11 @@ struct SimulatedCrash: Error {}
         let t = try TemporaryStore()
         // "a": 30 failures 10 days old, then 25 successes 9 days old, one fresh failure;
         // "b": 5 rows 8 days old, 3 fresh.
-        var rows: [ChallengeRecord] = [result(1, "a", ok: false, elapsed: nil, ago: 3600)]
-        for i in 0..<30 { rows.append(result(1, "a", ok: false, elapsed: nil, ago: 10 * 86400 - Double(i))) }
-        for i in 0..<25 { rows.append(result(1, "a", ok: true, difficulty: 10, ago: 9 * 86400 - Double(i))) }
-        for i in 0..<5 { rows.append(result(2, "b", ok: false, elapsed: nil, ago: 8 * 86400 - Double(i))) }
-        for i in 0..<3 { rows.append(result(2, "b", ok: true, ago: 3600 - Double(i))) }
+        var rows: [ChallengeRecord] = [storeResult(1, "a", ok: false, elapsed: nil, ago: 3600)]
+        for i in 0..<30 { rows.append(storeResult(1, "a", ok: false, elapsed: nil, ago: 10 * 86400 - Double(i))) }
+        for i in 0..<25 { rows.append(storeResult(1, "a", ok: true, difficulty: 10, ago: 9 * 86400 - Double(i))) }
+        for i in 0..<5 { rows.append(storeResult(2, "b", ok: false, elapsed: nil, ago: 8 * 86400 - Double(i))) }
+        for i in 0..<3 { rows.append(storeResult(2, "b", ok: true, ago: 3600 - Double(i))) }
         for (i, r) in rows.enumerated() { try await t.store.record(round: RoundRecord(id: "r\(i)", results: [r])) }
         let before = try await t.store.stats(now: storeNow)
         // a's last 20: the fresh failure + 19 successes at 10; its last 20 successes: all at 10.
@@ -151,7 +151,7 @@ struct SimulatedCrash: Error {}
     @Test func aUidChangingHandsDropsTheOldHistory() async throws {
         let t = try TemporaryStore()
         #expect(try await t.store.syncMiners([1: "old", 2: "b"]) == [])
-        try await t.store.record(round: RoundRecord(id: "r", results: [result(1, "old"), result(2, "b")]))
+        try await t.store.record(round: RoundRecord(id: "r", results: [storeResult(1, "old"), storeResult(2, "b")]))
         #expect(try await t.store.syncMiners([1: "new", 2: "b"]) == ["old"])
         #expect(try await t.store.miners() == [1: "new", 2: "b"])
         #expect(Set(try await t.store.stats(now: storeNow).keys) == ["b"])
@@ -159,7 +159,7 @@ struct SimulatedCrash: Error {}
     }
 }
 
-func close(_ a: Double?, _ b: Double?) -> Bool {
+func approximatelyEqual(_ a: Double?, _ b: Double?) -> Bool {
     switch (a, b) {
     case (nil, nil): true
     case let (x?, y?): abs(x - y) < 1e-9

@@ -78,7 +78,7 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for round in 0..<40 {
-                    let results = (UInt16(0)..<16).map { result($0, ago: Double(round)) }
+                    let results = (UInt16(0)..<16).map { storeResult($0, ago: Double(round)) }
                     try await validator.record(round: RoundRecord(id: "r\(round)", results: results))
                     _ = try await validator.stats(now: storeNow)
                 }
@@ -122,7 +122,7 @@ import Testing
         process.standardOutput = output
         try process.run()
         for round in 0..<60 {
-            let results = (UInt16(0)..<32).map { result($0, ago: Double(round)) }
+            let results = (UInt16(0)..<32).map { storeResult($0, ago: Double(round)) }
             try await t.store.record(round: RoundRecord(id: "r\(round)", results: results))
         }
         process.waitUntilExit()
