@@ -1,0 +1,36 @@
+import Bittensor
+import Foundation
+
+/// The recorded chain data in `../shared` (fixtures and vectors).
+enum ChainFixtures {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var sharedDir: URL {
+        if let env = ProcessInfo.processInfo.environment["SN27_SHARED_DIR"] { return URL(fileURLWithPath: env) }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    }
+
+    static func hexFile(_ name: String) throws -> [UInt8] {
+        let url = sharedDir.appendingPathComponent("fixtures/bittensor/\(name)")
+        let text = try String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let bytes = Hex.decode(text) else { throw FixtureError.badHex(name) }
+        return bytes
+    }
+
+    static func json(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: sharedDir.appendingPathComponent("vectors/\(name)"))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw FixtureError.badJSON(name) }
+        return object
+    }
+
+    static let metadataV14Bytes: [UInt8] = (try? hexFile("finney_state_getMetadata_v14.hex")) ?? []
+    static let metadataV15Bytes: [UInt8] = (try? hexFile("finney_Metadata_metadata_at_version_15.hex")) ?? []
+    static let neuronsLiteBytes: [UInt8] = (try? hexFile("finney_NeuronInfoRuntimeApi_get_neurons_lite_netuid1.hex")) ?? []
+
+    /// Decoded once per process (the V15 fixture is ~300 kB).
+    static let metadataV14: RuntimeMetadata? = try? RuntimeMetadata(bytes: metadataV14Bytes)
+    static let metadataV15: RuntimeMetadata? = try? RuntimeMetadata(bytes: metadataV15Bytes)
+
+    enum FixtureError: Error { case badHex(String), badJSON(String) }
+}
