@@ -1,0 +1,40 @@
+/// How an axon listens, what it accepts, and how much work it queues.
+public struct AxonConfiguration: Sendable {
+    /// Listen address.
+    public var host = "0.0.0.0"
+    /// Listen port; 0 picks a free one (see `Axon.port`).
+    public var port = 8091
+    /// The address reported in the `axon` TerminalInfo of responses (defaults to `host`).
+    public var externalIP: String?
+    /// The port reported in responses (defaults to the bound port).
+    public var externalPort: Int?
+    /// Largest request body accepted (413 beyond). SN27 `Specs.specs_input` can be several MB.
+    public var maxBodyBytes = 32 * 1024 * 1024
+    /// Largest total header block accepted (the connection gets 400 and is closed beyond).
+    public var maxHeaderBytes = 32 * 1024
+    /// A connection must deliver a complete request head within this time of becoming idle
+    /// (slowloris protection; also the keep-alive idle limit).
+    public var headerReadTimeout: Duration = .seconds(15)
+    /// A request body must arrive completely within this time after its head.
+    public var bodyReadTimeout: Duration = .seconds(30)
+    /// The nonce window is `nonceBaseWindow + min(timeout, maxRequestTimeout)` seconds (SDK: 4 s + timeout).
+    public var nonceBaseWindow: Double = 4
+    /// The largest request `timeout` honoured (for the nonce window and the forward deadline);
+    /// the header is unsigned, so it must not widen the replay window without bound.
+    public var maxRequestTimeout: Double = 120
+    /// Forwards running at once per synapse.
+    public var maxConcurrentForwards = 64
+    /// Requests waiting for a forward slot per synapse (503 beyond).
+    public var maxQueuedForwards = 1024
+    /// Threads that run forward handlers, so a blocking handler never stalls the server.
+    public var forwardThreads = 16
+    /// Event loop threads (0 = one per core).
+    public var eventLoopThreads = 0
+    /// The version reported as `bt_header_axon_version` on error responses.
+    public var version = 10_005_000
+
+    public init(host: String = "0.0.0.0", port: Int = 8091) {
+        self.host = host
+        self.port = port
+    }
+}

@@ -1,0 +1,55 @@
+import NIOCore
+
+/// What a handler sees about the request besides the synapse.
+public struct AxonContext: Sendable {
+    /// The caller's address as the axon sees it.
+    public let remoteIP: String?
+    public let remotePort: Int?
+    /// The caller's hotkey from the headers (verified once the request reaches `forward`).
+    public let dendriteHotkey: String?
+    /// Unix time in nanoseconds when the request was complete.
+    public let receivedAt: Int
+    /// The request's timeout (seconds, capped by `AxonConfiguration.maxRequestTimeout`).
+    public let timeout: Double
+}
+
+/// A blacklist hook's answer.
+public enum AccessDecision: Sendable, Equatable {
+    /// Let the request through.
+    case allow
+    /// Refuse it with 403 and this reason.
+    case deny(String)
+}
+
+/// A complete HTTP request as the channel handler hands it to the axon.
+struct AxonRequest: Sendable {
+    var path: String
+    var headers: [(name: String, value: String)]
+    var body: ByteBuffer
+    var remoteIP: String?
+    var remotePort: Int?
+    var receivedAt: Int
+}
+
+/// The response to write.
+struct AxonResponse: Sendable {
+    var status: Int
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
+}
+
+/// Finishes once with the first value given; later values are ignored.
+final class FirstResult<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, Never>?>
+
+    init(_ continuation: CheckedContinuation<T, Never>) { self.continuation = Mutex(continuation) }
+
+    func resume(_ value: T) {
+        continuation.withLock { c in
+            c?.resume(returning: value)
+            c = nil
+        }
+    }
+}
+
+import Synchronization
