@@ -30,6 +30,7 @@ struct SimulatedCrash: Error {}
         #expect(try await t.store.challengeCount() == 0)
         #expect(try await t.store.record(round: round) == 3)
         #expect(try await t.store.challengeCount() == 3)
+        #expect(try await t.store.results(round: "5Validator/1200") == round.results)
     }
 
     @Test func replayingARoundWritesNoDuplicates() async throws {
