@@ -14,6 +14,8 @@ public enum KeyfileError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupted(path: String, reason: String)
     /// The keyfile is encrypted and no password could be obtained (no TTY, no file, no env var).
     case passwordRequired(path: String)
+    /// A keyfile is to be encrypted and no password could be obtained.
+    case encryptionPasswordRequired(path: String)
     /// The two passwords typed to encrypt a keyfile differ.
     case passwordMismatch(path: String)
     /// A password file could not be read or was empty.
@@ -39,6 +41,8 @@ public enum KeyfileError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .corrupted(path, reason): "corrupted keyfile \(path): \(reason)"
         case let .passwordRequired(path):
             "\(path) is encrypted and no password was given (use --password-file, the BT_PW_… variable, or a terminal)"
+        case let .encryptionPasswordRequired(path):
+            "a password is needed to encrypt \(path) (use --password-file, the BT_PW_… variable, a terminal, or --no-password)"
         case let .passwordMismatch(path): "the passwords typed for \(path) do not match"
         case let .passwordFile(path, reason): "cannot use password file \(path): \(reason)"
         case let .invalidKey(error): error.description

@@ -50,7 +50,7 @@ public struct PasswordSource: Sendable {
             }
             return first
         }
-        throw .passwordRequired(path: keyfilePath)
+        throw confirm ? .encryptionPasswordRequired(path: keyfilePath) : .passwordRequired(path: keyfilePath)
     }
 
     // MARK: - The SDK's environment variable
