@@ -39,6 +39,10 @@ public struct DockerEngine: ContainerRuntime {
                 "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
             }.joined(separator: "&")
         }
+        // The HTTP client retries a refused connection until the deadline; a dead daemon should fail now.
+        if let detail = Self.unreachable(socketPath) {
+            throw ContainerRuntimeError(.daemonUnreachable(socket: socketPath, detail: detail))
+        }
         guard let url = URL(httpURLWithSocketPath: socketPath, uri: uri) else {
             throw ContainerRuntimeError(.daemonUnreachable(socket: socketPath, detail: "not a usable socket path"))
         }
@@ -145,6 +149,25 @@ public struct DockerEngine: ContainerRuntime {
 
     struct Progress: Decodable { var error: String? }
     struct EmptyObject: Decodable {}
+
+    /// Why nothing listens on the unix socket at `path` (a plain connect), or `nil` when something does.
+    static func unreachable(_ path: String) -> String? {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard path.utf8.count < capacity else { return "socket path is longer than \(capacity - 1) bytes" }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+            raw[path.utf8.count] = 0
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return result == 0 ? nil : String(cString: strerror(errno))
+    }
 
     /// Splits `name:tag` (a registry port's colon is not a tag separator).
     static func split(_ reference: String) -> (String, String) {

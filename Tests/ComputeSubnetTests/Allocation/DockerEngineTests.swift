@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import ComputeSubnet
+
+/// The engine client against the real daemon, and against no daemon at all.
+@Suite(.serialized) struct DockerEngineTests {
+    @Test func aMissingDaemonIsAClearTypedError() async throws {
+        let engine = DockerEngine(socketPath: "/nonexistent/sn27/docker.sock")
+        await #expect {
+            try await engine.ping()
+        } throws: { error in
+            guard let error = error as? ContainerRuntimeError, case .daemonUnreachable(let socket, _) = error.reason else { return false }
+            return socket == "/nonexistent/sn27/docker.sock" && error.description.contains("does not answer")
+        }
+    }
+
+    @Test func allocatingWithoutADaemonRefusesAndRecordsNothing() async throws {
+        let directory = try AllocationTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let book = try LeaseBook(path: "\(directory)/leases.json")
+        let service = AllocationService(
+            runtime: DockerEngine(socketPath: "\(directory)/docker.sock"), book: book,
+            configuration: AllocationConfiguration(sshPort: 4444, image: SSHImage(cacheDirectory: "\(directory)/cache")))
+        let answer = await service.handle(
+            AllocationTestSupport.allocateRequest(publicKey: try AllocationTestSupport.rsaPair().publicPEM), caller: "5Any")
+        #expect(!answer.status && answer.info == nil)
+        #expect(answer.reason?.contains("does not answer") == true)
+        #expect(await book.all().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/leases.json"))
+    }
+
+    @Test func theRealDaemonAnswers() async throws {
+        let engine = try await AllocationTestSupport.docker()
+        try await engine.ping()
+        let host = try await engine.hostInfo()
+        #expect(host.cpus == ProcessInfo.processInfo.activeProcessorCount)
+        #expect(host.memoryBytes > 0)
+        #expect(try await !engine.imageExists("sn27-no-such-image:nope"))
+        #expect(try await engine.inspectContainer("sn27-no-such-container") == nil)
+        // Removing what does not exist is not an error; starting it is.
+        try await engine.removeContainer("sn27-no-such-container")
+        await #expect(throws: ContainerRuntimeError.self) { try await engine.startContainer("sn27-no-such-container") }
+    }
+}
