@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+#if arch(x86_64)
+let powKernelCPUFlags = ["-target-cpu", "haswell"]
+#else
+let powKernelCPUFlags: [String] = []
+#endif
+
 let package = Package(
     name: "compute-subnet",
     platforms: [.macOS(.v15)],
@@ -60,7 +66,9 @@ let package = Package(
         // so tests and benchmarks exercise the same fast kernel.
         .target(
             name: "PowKernel",
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+            // -parse-stdlib: LLVM vector shifts through Builtin (the stdlib's SIMD shifts are
+            // element-wise loops). x86-64: AVX2; the solver checks the CPU before using it.
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-parse-stdlib"] + powKernelCPUFlags)]
         ),
         // The SN27 domain: synapses, proof of work, hardware, allocation, scoring, storage, services.
         .target(

@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+
+/// Solves challenges with hashcat. Runs one hashcat session at a time on this machine (hashcat
+/// uses every device it sees; two at once only fight over them), kills the process at the
+/// deadline or on cancellation, and verifies every answer.
+public struct HashcatSolver: Solver {
+    public var backend: SolverBackend { .hashcat }
+    public let command: HashcatCommand
+    let queue: HashcatQueue
+
+    public init(command: HashcatCommand = HashcatCommand()) {
+        self.command = command
+        self.queue = HashcatQueue.shared
+    }
+
+    /// Checks `hashcat --version` ≥ 6.2.6 and returns the version text.
+    public func checkVersion() async throws -> String {
+        let run: ProcessRun.Result
+        do {
+            run = try await ProcessRun.run(executable: command.executable, arguments: ["--version"],
+                                           deadline: .now + .seconds(30))
+        } catch {
+            throw SolverError(.hashcatUnavailable("cannot run '\(command.executable) --version': \(error)"))
+        }
+        let text = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard run.status == 0, let version = HashcatCommand.parseVersion(text) else {
+            throw SolverError(.hashcatUnavailable("'\(command.executable) --version' printed '\(text)' (exit \(run.status))"))
+        }
+        guard version.lexicographicallyPrecedes(HashcatCommand.minimumVersion) == false else {
+            throw SolverError(.hashcatUnavailable("version \(text) is older than 6.2.6; install hashcat 6.2.6 or newer"))
+        }
+        return text
+    }
+
+    /// Solves a tiny challenge so the kernels are compiled and cached before real work; returns
+    /// the seconds it took (hashcat's fixed cost per call once warm is the second run's time).
+    @discardableResult
+    public func warmUp(timeout: Double = 120) async throws -> Double {
+        let issued = ChallengeGenerator(bounds: 3...3).generate(difficulty: 3)
+        let solution = try await solve(issued.challenge, timeout: timeout)
+        return solution.seconds
+    }
+
+    public func solve(_ challenge: PowChallenge, deadline: ContinuousClock.Instant) async throws -> Solution {
+        guard challenge.digest != nil else {
+            throw SolverError(.invalidChallenge("hash is not $BLAKE2$ followed by 128 hex digits"))
+        }
+        let start = ContinuousClock.now
+        do {
+            try await queue.acquire(deadline: deadline)
+        } catch let error as SolverError {
+            throw SolverError(error.reason, seconds: (ContinuousClock.now - start).seconds)
+        }
+        defer { Task { await queue.release() } }
+        let left = deadline - .now
+        guard left > .zero else { throw SolverError(.deadlineExpired, seconds: (ContinuousClock.now - start).seconds) }
+        let session = "sn27-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        let arguments = command.arguments(for: challenge, session: session,
+                                          runtimeSeconds: Int(left.seconds.rounded(.up)))
+        let run: ProcessRun.Result
+        do {
+            run = try await ProcessRun.run(executable: command.executable, arguments: arguments, deadline: deadline)
+        } catch let error as ProcessRun.Failure {
+            let seconds = (ContinuousClock.now - start).seconds
+            switch error {
+            case .cancelled: throw SolverError(.cancelled, seconds: seconds)
+            case .cannotStart(let why): throw SolverError(.hashcatUnavailable(why), seconds: seconds)
+            }
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        if let password = HashcatCommand.parsePassword(output: run.stdout, challenge: challenge) {
+            return Solution(password: password, hashes: 0, seconds: seconds, backend: .hashcat)
+        }
+        if run.killedAtDeadline || ContinuousClock.now >= deadline {
+            throw SolverError(.deadlineExpired, seconds: seconds)
+        }
+        // hashcat exit codes: 0 cracked, 1 exhausted, 4 runtime limit reached, others errors.
+        switch run.status {
+        case 1: throw SolverError(.exhausted, seconds: seconds)
+        case 4: throw SolverError(.deadlineExpired, seconds: seconds)
+        default:
+            let tail = (run.stderr + run.stdout).split(separator: "\n").suffix(3).joined(separator: " | ")
+            throw SolverError(.hashcatFailed("exit \(run.status): \(tail)"), seconds: seconds)
+        }
+    }
+}
+
+/// One hashcat at a time, first come first served.
+actor HashcatQueue {
+    static let shared = HashcatQueue()
+    private var busy = false
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+    private var nextID: UInt64 = 0
+
+    func acquire(deadline: ContinuousClock.Instant) async throws {
+        if !busy { busy = true; return }
+        nextID += 1
+        let id = nextID
+        let timer = Task { try? await Task.sleep(until: deadline); await self.abandon(id) }
+        defer { timer.cancel() }
+        let granted = await withTaskCancellationHandler {
+            await withCheckedContinuation { waiters.append((id, $0)) }
+        } onCancel: {
+            Task { await self.abandon(id) }
+        }
+        guard granted else {
+            throw SolverError(ContinuousClock.now >= deadline ? .deadlineExpired : .cancelled)
+        }
+        if Task.isCancelled { release(); throw SolverError(.cancelled) }
+    }
+
+    func release() {
+        if waiters.isEmpty { busy = false; return }
+        waiters.removeFirst().continuation.resume(returning: true)
+    }
+
+    /// A waiter that gave up (cancelled or out of time) leaves the queue without the slot.
+    private func abandon(_ id: UInt64) {
+        if let i = waiters.firstIndex(where: { $0.id == id }) {
+            waiters.remove(at: i).continuation.resume(returning: false)
+        }
+    }
+}
