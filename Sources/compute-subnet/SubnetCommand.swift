@@ -4,10 +4,7 @@ import ArgumentParser
 struct SubnetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subnet",
-        abstract: "Read the metagraph and register on a subnet."
+        abstract: "Read the metagraph and register on a subnet.",
+        subcommands: [SubnetMetagraphCommand.self, SubnetRegisterCommand.self]
     )
-
-    func run() async throws {
-        throw ValidationError("'subnet' is not implemented yet")
-    }
 }

@@ -30,6 +30,7 @@ struct SubtensorOptions: ParsableArguments {
     /// The chain to talk to. The devnet branch is filled in by the devnet work, the
     /// WebSocket branch by the Subtensor client work.
     func makeSubtensor() async throws -> any Subtensor {
-        throw ValidationError("no Subtensor backend is available yet for network '\(resolvedNetwork)'")
+        let endpoint = chainEndpoint ?? ProcessInfo.processInfo.environment["BT_SUBTENSOR_CHAIN_ENDPOINT"]
+        return SubstrateClient(endpoint: try Network.endpoint(network: resolvedNetwork, chainEndpoint: endpoint))
     }
 }
