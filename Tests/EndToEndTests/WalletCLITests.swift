@@ -47,7 +47,11 @@ import Bittensor
         #expect(mnemonic.split(separator: " ").count == 24)
         #expect(try Keypair(mnemonic: mnemonic).ss58Address == created["coldkey"] as? String)
 
-        let text = try cli.ok(["new-hotkey", "--wallet.name", "n", "--wallet.hotkey", "m", "--n-words", "15"])
+        // Hotkeys are stored unencrypted (btcli's default) even when a password file is at hand.
+        let pwFile = cli.scratch + "/pw"
+        try "pw\n".write(toFile: pwFile, atomically: true, encoding: .utf8)
+        let text = try cli.ok(["new-hotkey", "--wallet.name", "n", "--wallet.hotkey", "m", "--n-words", "15", "--password-file", pwFile])
+        #expect(try Keyfile(path: cli.root + "/n/hotkeys/m").format() == .plain)
         let words = try #require(text.split(separator: "\n").last.map(String.init))
         #expect(words.split(separator: " ").count == 15)
         #expect(text.contains("IMPORTANT") && text.components(separatedBy: words).count == 2)

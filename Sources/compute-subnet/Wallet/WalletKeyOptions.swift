@@ -28,13 +28,6 @@ struct WalletKeyOptions: ParsableArguments {
         if noPassword { return nil }
         return try passwordSource.password(for: file.path, confirm: true)
     }
-
-    /// The password to encrypt a new hotkey with: only when a password file is given
-    /// (hotkeys are stored unencrypted by default, as btcli does, so miners start unattended).
-    func hotkeyPassword(for file: Keyfile) throws -> String? {
-        guard !noPassword, passwordFile != nil else { return nil }
-        return try passwordSource.password(for: file.path)
-    }
 }
 
 /// Prints `object` as one line of JSON (keys sorted; nil values as `null`).

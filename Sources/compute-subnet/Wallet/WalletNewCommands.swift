@@ -38,10 +38,9 @@ struct WalletNewHotkeyCommand: AsyncParsableCommand {
         let w = wallet.wallet
         guard [12, 15, 18, 21, 24].contains(words) else { throw KeyfileError.invalidWordCount(words) }
         try w.ensureHotkeyWritable(overwrite: options.overwrite)
-        let password = try options.hotkeyPassword(for: w.hotkeyFile)
-        let (pair, mnemonic) = try w.createHotkey(words: words, password: password, overwrite: options.overwrite)
+        let (pair, mnemonic) = try w.createHotkey(words: words, password: nil, overwrite: options.overwrite)
         reportNewKey(kind: "hotkey", wallet: w, file: w.hotkeyFile, pair: pair, mnemonic: mnemonic,
-                     encrypted: password != nil, json: options.json)
+                     encrypted: false, json: options.json)
     }
 }
 

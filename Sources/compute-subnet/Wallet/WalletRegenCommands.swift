@@ -63,9 +63,8 @@ struct WalletRegenHotkeyCommand: AsyncParsableCommand {
         let source = try key.source()
         _ = try source.keypair()
         try w.ensureHotkeyWritable(overwrite: options.overwrite)
-        let password = try options.hotkeyPassword(for: w.hotkeyFile)
-        let pair = try w.regenerateHotkey(from: source, password: password, overwrite: options.overwrite)
+        let pair = try w.regenerateHotkey(from: source, password: nil, overwrite: options.overwrite)
         reportNewKey(kind: "hotkey", wallet: w, file: w.hotkeyFile, pair: pair, mnemonic: nil,
-                     encrypted: password != nil, json: options.json)
+                     encrypted: false, json: options.json)
     }
 }
