@@ -132,7 +132,7 @@ public struct DevnetChain: Subtensor {
 
     /// Checks `address` is valid SS58 (length, checksum).
     static func validate(_ address: String) throws(DevnetError) {
-        do { _ = try SS58.decode(address) } catch { throw .invalidAddress("\(address): \(error)") }
+        do { _ = try SS58.decode(address) } catch { throw .invalidAddress("'\(address)' is not a valid address: \(error)") }
     }
 }
 

@@ -10,7 +10,7 @@ public enum DevnetError: Error, Sendable, Equatable, CustomStringConvertible {
     case storage(String)
     /// Another `devnet start` already produces blocks on this devnet.
     case producerRunning(path: String)
-    /// An address that is not valid SS58.
+    /// An address that is not valid SS58 (the text says which and why).
     case invalidAddress(String)
     /// A bad amount or parameter.
     case invalidArgument(String)
@@ -23,7 +23,7 @@ public enum DevnetError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .alreadyInitialised(path): "a devnet already exists at \(path)"
         case let .storage(why): "devnet store: \(why)"
         case let .producerRunning(path): "another `devnet start` is already producing blocks for \(path)"
-        case let .invalidAddress(why): "invalid SS58 address: \(why)"
+        case let .invalidAddress(why): why
         case let .invalidArgument(why): "invalid argument: \(why)"
         case let .signerWithoutSecret(address): "key \(address) has no secret part and cannot sign"
         }

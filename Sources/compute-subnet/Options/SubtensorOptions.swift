@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bittensor
+import BittensorDevnet
 import Foundation
 
 /// The chain flags, as btcli: `--subtensor.network finney|test|local|devnet`,
@@ -30,6 +31,7 @@ struct SubtensorOptions: ParsableArguments {
     /// The chain to talk to. The devnet branch is filled in by the devnet work, the
     /// WebSocket branch by the Subtensor client work.
     func makeSubtensor() async throws -> any Subtensor {
+        if isDevnet { return try DevnetChain(path: resolvedDevnetPath) }
         let endpoint = chainEndpoint ?? ProcessInfo.processInfo.environment["BT_SUBTENSOR_CHAIN_ENDPOINT"]
         return SubstrateClient(endpoint: try Network.endpoint(network: resolvedNetwork, chainEndpoint: endpoint))
     }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import BittensorDevnet
+
+/// `compute-subnet devnet init`: creates a devnet with one subnet and funded dev accounts.
+struct DevnetInitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a devnet: block 0, //Alice…//Ferdie with 1 000 000 TAO each, and one subnet.")
+
+    @OptionGroup var devnet: DevnetPathOptions
+
+    @Option(help: "The subnet to create.")
+    var netuid: UInt16 = 27
+
+    @Option(name: .customLong("devnet.block-time"), help: "Seconds between blocks (fractions allowed).")
+    var blockTime: Double = 12
+
+    @Option(help: "Blocks between epochs.")
+    var tempo: UInt16 = 360
+
+    @Option(name: .customLong("immunity-period"), help: "Blocks a new neuron cannot be replaced.")
+    var immunityPeriod: UInt16 = 5000
+
+    @Option(name: .customLong("weights-rate-limit"), help: "Blocks between two set_weights of one neuron.")
+    var weightsRateLimit: UInt64 = 100
+
+    @Option(name: .customLong("weights-version-key"), help: "Minimum version_key for set_weights (0: any).")
+    var weightsVersionKey: UInt64 = 0
+
+    @Option(name: .customLong("min-allowed-weights"), help: "Fewest weights a validator may set.")
+    var minAllowedWeights: UInt16 = 1
+
+    @Option(name: .customLong("max-uids"), help: "Neurons the subnet holds.")
+    var maxUids: UInt16 = 256
+
+    @Option(name: .customLong("max-validators"), help: "Validator permits (top stakes).")
+    var maxValidators: UInt16 = 64
+
+    @Option(name: .customLong("burn"), help: "Registration cost in TAO.")
+    var burn: TAOAmount = TAOAmount(argument: "1")!
+
+    @Flag(name: .customLong("no-dev-funds"), help: "Do not endow //Alice…//Ferdie.")
+    var noDevFunds = false
+
+    func run() async throws {
+        var subnet = SubnetParameters(netuid: netuid)
+        subnet.tempo = tempo
+        subnet.immunityPeriod = immunityPeriod
+        subnet.weightsRateLimit = weightsRateLimit
+        subnet.weightsVersionKey = weightsVersionKey
+        subnet.minAllowedWeights = minAllowedWeights
+        subnet.maxAllowedUids = maxUids
+        subnet.maxAllowedValidators = maxValidators
+        subnet.burn = burn.rao
+        _ = try BlockClock(seconds: blockTime)
+        _ = try await DevnetChain.create(
+            path: devnet.resolvedPath,
+            genesis: DevnetGenesis(blockTime: blockTime, fundDevAccounts: !noDevFunds, subnets: [subnet]))
+        print("devnet created at \(devnet.resolvedPath)")
+        print("  subnet \(netuid): tempo \(tempo), max uids \(maxUids), immunity \(immunityPeriod), rate limit \(weightsRateLimit), burn \(formatTAO(burn.rao)) τ")
+        print("  block time \(blockTime) s; start it with: compute-subnet devnet start --devnet.path \(devnet.resolvedPath)")
+    }
+}
