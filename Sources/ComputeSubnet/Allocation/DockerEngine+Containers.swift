@@ -115,4 +115,9 @@ extension DockerEngine {
                             state: $0.State, labels: $0.Labels ?? [:])
         }
     }
+
+    /// Removes an image (not part of `ContainerRuntime`: allocation never deletes images); missing is not an error.
+    public func removeImage(_ reference: String) async throws(ContainerRuntimeError) {
+        _ = try await send(.DELETE, "/images/\(Self.pathComponent(reference))", query: [("force", "true")], accept: [404])
+    }
 }

@@ -42,3 +42,27 @@ import Testing
         await #expect(throws: ContainerRuntimeError.self) { try await engine.startContainer("sn27-no-such-container") }
     }
 }
+
+/// The SSH image: built once per machine, then imported from the cached tarball under any tag.
+@Suite(.serialized) struct SSHImageDockerTests {
+    @Test func aMissingTagIsImportedFromTheCachedRootfsWithoutRebuilding() async throws {
+        let engine = try await AllocationTestSupport.docker()
+        let cache = AllocationTestSupport.imageCache
+        let tarball = try await SSHImage(cacheDirectory: cache).buildTarball()
+        let built = try FileManager.default.attributesOfItem(atPath: tarball)[.modificationDate] as? Date
+
+        let reference = "sn27-ssh:import-test-\(UUID().uuidString.prefix(8).lowercased())"
+        #expect(try await !engine.imageExists(reference))
+        let image = SSHImage(reference: reference, cacheDirectory: cache)
+        #expect(try await image.ensure(on: engine) == reference)
+        #expect(try await engine.imageExists(reference))
+        #expect(try FileManager.default.attributesOfItem(atPath: tarball)[.modificationDate] as? Date == built)
+        // The image carries sshd's start command, and its rootfs holds no host keys.
+        let inspect = try AllocationTestSupport.run("/usr/local/bin/docker", ["image", "inspect", "-f", "{{json .Config.Cmd}}", reference])
+        #expect(inspect.output.contains("sshd -D -e"), "\(inspect.output)")
+        let keys = try AllocationTestSupport.run("/bin/tar", ["-tf", tarball, "./etc/ssh/"])
+        #expect(keys.output.contains("sshd_config.d/sn27.conf") && !keys.output.contains("ssh_host_"), "\(keys.output)")
+        try await engine.removeImage(reference)
+        #expect(try await !engine.imageExists(reference))
+    }
+}
