@@ -1,10 +1,147 @@
 import ArgumentParser
+import Bittensor
+import Foundation
 
 /// `compute-subnet bench keys`: sr25519 sign and verify per second, Swift against the SDK's Rust keypair.
+///
+/// Both sides sign and verify the same message with the same key, one after the other (never
+/// concurrently, so they do not compete for cores); the anchor is `bittensor_wallet.Keypair`
+/// (schnorrkel through PyO3) run by the interop venv's Python in the same invocation.
 struct BenchKeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "keys", abstract: "sr25519 sign and verify per second, Swift against the SDK's Rust keypair.")
 
+    @Option(help: "Seconds to spend on each measurement (sign and verify, each side).")
+    var seconds: Double = 3
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @Option(help: "Python with bittensor_wallet installed (default: $INTEROP_PYTHON, else the interop venv).")
+    var python: String?
+
+    static let seed = "0xe5be9a5092b81bca64be81d212e7f2f9eba183bb7a90954f7b76361f6edb5c0a" // //Alice
+    static let message = "sn27 bench: a typical dendrite signature message of ordinary length"
+
+    func validate() throws {
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be in (0, 600]") }
+    }
+
     func run() async throws {
-        throw ValidationError("'bench keys' is not implemented yet")
+        let pair = try Keypair(uri: Self.seed)
+        let message = Array(Self.message.utf8)
+        let signature = try pair.sign(message)
+
+        let swiftSign = try Self.rate(seconds: seconds) { _ = try pair.sign(message) }
+        var valid = true
+        let swiftVerify = try Self.rate(seconds: seconds) { valid = pair.verify(signature, message: message) && valid }
+        guard valid else { throw ValidationError("a Swift signature failed to verify during the benchmark") }
+
+        let rust = try runPythonAnchor()
+        let report = Report(
+            seconds: seconds,
+            swift: .init(signPerSecond: swiftSign, verifyPerSecond: swiftVerify),
+            rust: rust)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.table)
+        }
+    }
+
+    /// Calls `body` repeatedly for `seconds` (after a short warm-up); returns calls per second.
+    static func rate(seconds: Double, _ body: () throws -> Void) throws -> Double {
+        let clock = ContinuousClock()
+        let warmUp = clock.now.advanced(by: .milliseconds(200))
+        while clock.now < warmUp { try body() }
+        var count = 0
+        let start = clock.now
+        let end = start.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        while clock.now < end {
+            for _ in 0..<16 { try body() }
+            count += 16
+        }
+        let elapsed = start.duration(to: clock.now)
+        return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    private func runPythonAnchor() throws -> Report.Rates {
+        let interpreter = python ?? ProcessInfo.processInfo.environment["INTEROP_PYTHON"]
+            ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
+        let script = """
+            import json, sys, time
+            from bittensor_wallet import Keypair
+            seconds = float(sys.argv[1]); msg = sys.argv[3].encode()
+            kp = Keypair.create_from_seed(sys.argv[2])
+            sig = kp.sign(msg)
+            def rate(f):
+                end = time.perf_counter() + 0.2
+                while time.perf_counter() < end: f()
+                n = 0; start = time.perf_counter(); end = start + seconds
+                while time.perf_counter() < end:
+                    for _ in range(16): f()
+                    n += 16
+                return n / (time.perf_counter() - start)
+            s = rate(lambda: kp.sign(msg))
+            assert kp.verify(msg, sig)
+            v = rate(lambda: kp.verify(msg, sig))
+            print(json.dumps({"signPerSecond": s, "verifyPerSecond": v}))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: interpreter)
+        process.arguments = ["-c", script, String(seconds), Self.seed, Self.message]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.standardError
+        do {
+            try process.run()
+        } catch {
+            throw ValidationError("cannot run the Python anchor \(interpreter): \(error) (set --python or $INTEROP_PYTHON)")
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
+              let rates = try? JSONDecoder().decode(Report.Rates.self, from: Data(line.utf8))
+        else {
+            throw ValidationError("the Python anchor (bittensor_wallet.Keypair) failed with status \(process.terminationStatus)")
+        }
+        return rates
+    }
+
+    struct Report: Encodable {
+        struct Rates: Codable {
+            var signPerSecond: Double
+            var verifyPerSecond: Double
+        }
+        var seconds: Double
+        var swift: Rates
+        var rust: Rates
+        /// Swift's rate over Rust's: 1 = as fast, 0.5 = half as fast (the goal is ≥ 0.5).
+        var signRatio: Double { swift.signPerSecond / rust.signPerSecond }
+        var verifyRatio: Double { swift.verifyPerSecond / rust.verifyPerSecond }
+
+        enum CodingKeys: String, CodingKey { case seconds, swift, rust, signRatio, verifyRatio }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(seconds, forKey: .seconds)
+            try c.encode(swift, forKey: .swift)
+            try c.encode(rust, forKey: .rust)
+            try c.encode(signRatio, forKey: .signRatio)
+            try c.encode(verifyRatio, forKey: .verifyRatio)
+        }
+
+        var table: String {
+            func f(_ x: Double) -> String { String(format: "%10.0f", x) }
+            func r(_ x: Double) -> String { String(format: "%.2f× (Rust is %.2f× faster)", x, 1 / x) }
+            return """
+                sr25519 (signing context "substrate"), \(seconds) s per measurement
+                           Swift/s     Rust/s   Swift ÷ Rust
+                sign    \(f(swift.signPerSecond)) \(f(rust.signPerSecond))   \(r(signRatio))
+                verify  \(f(swift.verifyPerSecond)) \(f(rust.verifyPerSecond))   \(r(verifyRatio))
+                Rust = bittensor_wallet.Keypair (schnorrkel via PyO3, measured from Python in this run)
+                """
+        }
     }
 }
