@@ -76,7 +76,10 @@ final class FixtureChain: Sendable {
             guard let bytes = params.first?.hexBytes else { return .error(code: -32602, message: "invalid params") }
             state.withLock { $0.submitted.append(bytes) }
             return .subscription(id: "0x5ub", notifications: ["ready", .object(["inBlock": hex(Self.hash(Self.head + 1))])])
-        case "author_unwatchExtrinsic":
+        case "chain_subscribeNewHeads":
+            let headers: [JSONValue] = (1...3).map { i in .object(["number": .string("0x" + String(Self.head + UInt64(i), radix: 16))]) }
+            return .subscription(id: "0x4eadc0de", notifications: headers)
+        case "author_unwatchExtrinsic", "chain_unsubscribeNewHeads":
             return .result(.bool(true))
         case "chain_getBlock":
             let last = state.withLock { $0.submitted.last } ?? []

@@ -1,5 +1,7 @@
 import Bittensor
 import Foundation
+import NIOCore
+import NIOPosix
 import Testing
 
 /// `SubstrateClient` end to end over a real WebSocket to a loopback JSON-RPC server that
@@ -166,6 +168,37 @@ import Testing
                 if case ChainError.timeout = error { true } else { false }
             }
         }
+    }
+
+    @Test func followsNewHeadsInOrder() async throws {
+        try await withChain { client, _, server in
+            var seen = [UInt64]()
+            for try await number in try await client.blockNumbers() {
+                seen.append(number)
+                if seen.count == 3 { break }
+            }
+            #expect(seen == [FixtureChain.head + 1, FixtureChain.head + 2, FixtureChain.head + 3])
+            #expect(server.methods.contains("chain_subscribeNewHeads"))
+        }
+    }
+
+    @Test func aServerThatNeverUpgradesTimesOutTheConnect() async throws {
+        // Accepts TCP and says nothing: the WebSocket handshake never completes.
+        let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        defer { silent.close(promise: nil) }
+        var config = SubstrateClient.Configuration()
+        config.rpc.connectTimeout = .milliseconds(300)
+        config.rpc.connectAttempts = 2
+        config.rpc.initialBackoff = .milliseconds(10)
+        let client = SubstrateClient(endpoint: URL(string: "ws://127.0.0.1:\(silent.localAddress!.port!)")!, configuration: config)
+        let start = ContinuousClock.now
+        await #expect {
+            _ = try await client.currentBlock()
+        } throws: { error in
+            if case ChainError.connection = error { true } else { false }
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
     }
 
     @Test func anUnreachableEndpointIsAConnectionError() async throws {

@@ -104,10 +104,18 @@ public actor RPCClient {
                 var lastError = ChainError.connection("no attempt made")
                 for attempt in 1...max(cfg.connectAttempts, 1) {
                     do {
-                        return try await WebSocketConnection.connect(
+                        // Messages go through one stream, read by one task, so they are handled
+                        // in the order the node sent them (a subscription's updates included).
+                        let (messages, sink) = AsyncStream<String>.makeStream()
+                        let conn = try await WebSocketConnection.connect(
                             url: url, connectTimeout: .nanoseconds(Int64(cfg.connectTimeout / .nanoseconds(1))),
-                            onMessage: { [weak self] text in Task { await self?.receive(text) } },
-                            onClose: { [weak self] in Task { await self?.connectionLost(generation: gen) } })
+                            onMessage: { text in sink.yield(text) },
+                            onClose: { sink.finish() })
+                        Task { [weak self] in
+                            for await text in messages { await self?.receive(text) }
+                            await self?.connectionLost(generation: gen)
+                        }
+                        return conn
                     } catch let error as ChainError {
                         lastError = error
                         log.debug("connect attempt \(attempt) to \(url.absoluteString) failed: \(error)")

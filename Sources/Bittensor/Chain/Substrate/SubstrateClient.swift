@@ -54,6 +54,32 @@ public actor SubstrateClient: Subtensor {
         }
     }
 
+    /// New block numbers as the node announces them (`chain_subscribeNewHeads`, or
+    /// `chain_subscribeFinalizedHeads` when `finalized`). The stream ends with an error when
+    /// the connection drops.
+    public func blockNumbers(finalized: Bool = false) async throws -> AsyncThrowingStream<UInt64, any Error> {
+        let method = finalized ? "chain_subscribeFinalizedHeads" : "chain_subscribeNewHeads"
+        let (id, updates) = try await rpc.subscribe(method)
+        let unsubscribe = finalized ? "chain_unsubscribeFinalizedHeads" : "chain_unsubscribeNewHeads"
+        return AsyncThrowingStream { [rpc] continuation in
+            let task = Task {
+                do {
+                    for try await header in updates {
+                        guard let number = header["number"]?.blockNumber else {
+                            throw ChainError.decoding("\(method): a header without a number")
+                        }
+                        continuation.yield(number)
+                    }
+                    continuation.finish()
+                } catch { continuation.finish(throwing: error) }
+            }
+            continuation.onTermination = { _ in
+                task.cancel()
+                Task { await rpc.unsubscribe(id, method: unsubscribe) }
+            }
+        }
+    }
+
     public func isRegistered(hotkey: String, netuid: UInt16) async throws -> Bool {
         try await metagraph(netuid: netuid).neuron(hotkey: hotkey) != nil
     }

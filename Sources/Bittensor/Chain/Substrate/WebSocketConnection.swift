@@ -50,6 +50,11 @@ final class WebSocketConnection: Sendable {
                                     return Upgrade.websocket(channel)
                                 }
                             })
+                        // The TCP connect timeout does not cover a server that accepts and never
+                        // upgrades: close the channel if no WebSocket handler is in place by then.
+                        channel.eventLoop.scheduleTask(in: connectTimeout) {
+                            channel.pipeline.handler(type: MessageHandler.self).whenFailure { _ in channel.close(promise: nil) }
+                        }
                         var headers = HTTPHeaders()
                         headers.add(name: "Host", value: hostHeader)
                         headers.add(name: "Content-Length", value: "0")
