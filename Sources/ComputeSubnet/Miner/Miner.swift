@@ -58,6 +58,13 @@ public struct Miner: Sendable {
         let allocation = AllocationService(
             runtime: docker, book: book,
             configuration: AllocationConfiguration(sshPort: config.sshPort, hostIP: externalIP, image: image))
+        if dockerUsable {
+            do {
+                try await allocation.reconcile()
+            } catch {
+                logger.error("could not reconcile leases with Docker", metadata: ["error": "\(error)"])
+            }
+        }
         if let lease = await allocation.currentLease() {
             logger.info("serving an existing lease", metadata: ["expires": "\(lease.expiry)"])
         }
