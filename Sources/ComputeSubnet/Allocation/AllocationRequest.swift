@@ -64,3 +64,31 @@ public struct DockerAction: Sendable, Hashable {
         self.sshKey = sshKey
     }
 }
+
+extension DockerRequirement: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case baseImage = "base_image", sshKey = "ssh_key", sshPort = "ssh_port", volumePath = "volume_path", dockerfile
+    }
+
+    /// Reads the wire dict; missing keys take the synapse defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = DockerRequirement()
+        baseImage = try c.decodeIfPresent(String.self, forKey: .baseImage) ?? defaults.baseImage
+        sshKey = try c.decodeIfPresent(String.self, forKey: .sshKey) ?? defaults.sshKey
+        sshPort = try c.decodeIfPresent(Int.self, forKey: .sshPort) ?? defaults.sshPort
+        volumePath = try c.decodeIfPresent(String.self, forKey: .volumePath) ?? defaults.volumePath
+        dockerfile = try c.decodeIfPresent(String.self, forKey: .dockerfile) ?? defaults.dockerfile
+    }
+}
+
+extension DockerAction: Codable {
+    private enum CodingKeys: String, CodingKey { case action, sshKey = "ssh_key" }
+
+    /// Reads the wire dict; missing keys are empty (v1.6's extra `key_type` is ignored).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        action = try c.decodeIfPresent(String.self, forKey: .action) ?? ""
+        sshKey = try c.decodeIfPresent(String.self, forKey: .sshKey) ?? ""
+    }
+}

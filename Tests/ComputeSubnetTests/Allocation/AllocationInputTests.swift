@@ -64,3 +64,16 @@ import Testing
         #expect(DockerEngine.split("localhost:5000/ssh:v2") == ("localhost:5000/ssh", "v2"))
     }
 }
+
+@Suite struct DockerWireFieldsTests {
+    @Test func dockerRequirementAndActionReadTheSynapseDicts() throws {
+        let requirement = try JSONDecoder().decode(DockerRequirement.self, from: Data(
+            #"{"base_image": "ubuntu", "ssh_key": "ssh-ed25519 AAAA x", "ssh_port": 4444, "volume_path": "/tmp", "dockerfile": ""}"#.utf8))
+        #expect(requirement == DockerRequirement(sshKey: "ssh-ed25519 AAAA x"))
+        #expect(try JSONDecoder().decode(DockerRequirement.self, from: Data("{}".utf8)) == DockerRequirement())
+        let action = try JSONDecoder().decode(DockerAction.self, from: Data(#"{"action": "pause", "ssh_key": "", "key_type": ""}"#.utf8))
+        #expect(action == DockerAction(action: "pause"))
+        let encoded = String(decoding: try JSONEncoder().encode(DockerAction(action: "exchange_key", sshKey: "k")), as: UTF8.self)
+        #expect(encoded.contains("\"ssh_key\":\"k\""))
+    }
+}
