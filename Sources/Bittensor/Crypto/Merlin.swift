@@ -4,28 +4,36 @@ struct MerlinTranscript: Sendable {
     private var strobe: Strobe128
 
     init(label: String) {
-        strobe = Strobe128(protocolLabel: "Merlin v1.0".utf8)
-        appendMessage(label: "dom-sep".utf8, label.utf8)
+        strobe = Strobe128(protocolLabel: "Merlin v1.0")
+        appendMessage(label: "dom-sep", label)
     }
 
-    mutating func appendMessage(label: some Collection<UInt8>, _ message: some Collection<UInt8>) {
-        strobe.metaAD(label, more: false)
-        strobe.metaAD(Self.lengthBytes(message.count), more: true)
+    /// `append_message(label, message)`: meta-AD(label ‖ LE32(len)), then AD(message).
+    mutating func appendMessage(label: String, _ message: UnsafeRawBufferPointer) {
+        metaADWithLength(label: label, count: message.count)
         strobe.ad(message, more: false)
     }
 
-    mutating func appendMessage(label: String, _ message: some Collection<UInt8>) {
-        appendMessage(label: label.utf8, message)
+    mutating func appendMessage(label: String, _ message: [UInt8]) {
+        message.withUnsafeBytes { appendMessage(label: label, $0) }
+    }
+
+    mutating func appendMessage(label: String, _ message: ArraySlice<UInt8>) {
+        message.withUnsafeBytes { appendMessage(label: label, $0) }
+    }
+
+    mutating func appendMessage(label: String, _ message: String) {
+        var text = message
+        text.withUTF8 { appendMessage(label: label, UnsafeRawBufferPointer($0)) }
     }
 
     mutating func appendU64(label: String, _ value: UInt64) {
-        appendMessage(label: label.utf8, withUnsafeBytes(of: value.littleEndian) { Array($0) })
+        withUnsafeBytes(of: value.littleEndian) { appendMessage(label: label, $0) }
     }
 
     /// Fills `out` with challenge bytes bound to everything appended so far.
     mutating func challengeBytes(label: String, into out: UnsafeMutableBufferPointer<UInt8>) {
-        strobe.metaAD(label.utf8, more: false)
-        strobe.metaAD(Self.lengthBytes(out.count), more: true)
+        metaADWithLength(label: label, count: out.count)
         strobe.prf(out, more: false)
     }
 
@@ -36,30 +44,27 @@ struct MerlinTranscript: Sendable {
         }
     }
 
-    /// merlin's `TranscriptRngBuilder`: a copy of the transcript rekeyed with each witness
-    /// (label, witness) and then with 32 fresh random bytes, squeezed for `count` bytes.
-    func witnessBytes(label: String, witnesses: [[UInt8]], random: [UInt8], into out: UnsafeMutableBufferPointer<UInt8>) {
-        var rng = strobe
-        for witness in witnesses {
-            rng.metaAD(label.utf8, more: false)
-            rng.metaAD(Self.lengthBytes(witness.count), more: true)
-            rng.key(witness, more: false)
-        }
-        rng.metaAD("rng".utf8, more: false)
-        rng.key(random, more: false)
-        // TranscriptRng::fill_bytes: meta_ad(len) then prf.
-        rng.metaAD(Self.lengthBytes(out.count), more: false)
-        rng.prf(out, more: false)
+    /// merlin's `TranscriptRngBuilder`: a copy of the transcript rekeyed with the witness
+    /// (`rekey_with_witness_bytes(label, witness)`), then with 32 fresh random bytes
+    /// (`finalize`: meta-AD "rng", KEY random), then squeezed (`fill_bytes`: meta-AD LE32(len), PRF).
+    func witnessBytes(label: String, witness: UnsafeRawBufferPointer, random: UnsafeRawBufferPointer,
+                      into out: UnsafeMutableBufferPointer<UInt8>) {
+        var rng = self
+        rng.metaADWithLength(label: label, count: witness.count)
+        rng.strobe.key(witness, more: false)
+        rng.metaAD("rng")
+        rng.strobe.key(random, more: false)
+        withUnsafeBytes(of: UInt32(out.count).littleEndian) { rng.strobe.metaAD($0, more: false) }
+        rng.strobe.prf(out, more: false)
     }
 
-    private static func lengthBytes(_ count: Int) -> LittleEndianU32 { LittleEndianU32(UInt32(count)) }
-}
+    private mutating func metaAD(_ label: String) {
+        var text = label
+        text.withUTF8 { strobe.metaAD(UnsafeRawBufferPointer($0), more: false) }
+    }
 
-/// The four little-endian bytes of a `u32`, as a collection that needs no allocation.
-private struct LittleEndianU32: RandomAccessCollection {
-    let value: UInt32
-    init(_ value: UInt32) { self.value = value }
-    var startIndex: Int { 0 }
-    var endIndex: Int { 4 }
-    subscript(i: Int) -> UInt8 { UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
+    private mutating func metaADWithLength(label: String, count: Int) {
+        metaAD(label)
+        withUnsafeBytes(of: UInt32(count).littleEndian) { strobe.metaAD($0, more: true) }
+    }
 }

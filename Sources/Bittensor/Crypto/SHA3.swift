@@ -6,20 +6,19 @@ public enum SHA3_256 {
     public static func hash(_ data: some Collection<UInt8>) -> [UInt8] {
         var state = KeccakState()
         return state.withBytes { bytes in
-            let lanes = UnsafeMutableRawPointer(bytes).assumingMemoryBound(to: UInt64.self)
             var position = 0
             for byte in data {
                 bytes[position] ^= byte
                 position += 1
                 if position == rate {
-                    Keccak.f1600(lanes)
+                    bytes.permute()
                     position = 0
                 }
             }
             bytes[position] ^= 0x06
             bytes[rate - 1] ^= 0x80
-            Keccak.f1600(lanes)
-            return Array(UnsafeBufferPointer(start: bytes, count: 32))
+            bytes.permute()
+            return (0..<32).map { bytes[$0] }
         }
     }
 }

@@ -9,7 +9,7 @@ enum Sr25519 {
     /// `signing_context(b"substrate")`: the transcript every message is appended to.
     private static let contextTranscript: MerlinTranscript = {
         var t = MerlinTranscript(label: "SigningContext")
-        t.appendMessage(label: "", "substrate".utf8)
+        t.appendMessage(label: "", "substrate")
         return t
     }()
 
@@ -41,37 +41,32 @@ enum Sr25519 {
 
     /// Signs `message` with schnorrkel's "Schnorr-sig" protocol; the witness mixes the key's
     /// nonce and 32 fresh random bytes through the transcript (merlin's transcript RNG).
-    static func sign(message: some Collection<UInt8>, secretKey: [UInt8], publicKey: [UInt8]) -> [UInt8] {
-        var t = contextTranscript
-        t.appendMessage(label: "sign-bytes", message)
-        t.appendMessage(label: "proto-name", "Schnorr-sig".utf8)
-        t.appendMessage(label: "sign:pk", publicKey)
-
-        var random = [UInt8](repeating: 0, count: 32)
-        randombytes_buf(&random, 32)
-        let nonce = Array(secretKey[32..<64])
-
+    static func sign(message: [UInt8], secretKey: [UInt8], publicKey: [UInt8]) -> [UInt8] {
+        var t = transcript(message: message, publicKey: publicKey)
         var signature = [UInt8](repeating: 0, count: 64)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 * 2 + 32 * 3) { tmp in
-            let wide = UnsafeMutableBufferPointer(rebasing: tmp[0..<64])
-            let r = tmp.baseAddress! + 64
-            let k = tmp.baseAddress! + 96
-            let kx = tmp.baseAddress! + 128
-            // r = witness_scalar(b"signing", &[&nonce])
-            t.witnessBytes(label: "signing", witnesses: [nonce], random: random, into: wide)
-            Ristretto255.reduceWide(wide.baseAddress!, into: r)
+        // Scratch: wide(64) ‖ random(32) ‖ r(32) ‖ k(32) ‖ k·key(32), wiped afterwards.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 192) { tmp in
+            let base = tmp.baseAddress!
+            let wide = UnsafeMutableBufferPointer(start: base, count: 64)
+            let random = base + 64, r = base + 96, k = base + 128, kx = base + 160
+            randombytes_buf(random, 32)
+            // r = witness_scalar(b"signing", &[&nonce]) with the transcript RNG.
+            secretKey.withUnsafeBytes { key in
+                t.witnessBytes(label: "signing", witness: UnsafeRawBufferPointer(rebasing: key[32..<64]),
+                               random: UnsafeRawBufferPointer(start: random, count: 32), into: wide)
+            }
+            Ristretto255.reduceWide(base, into: r)
             signature.withUnsafeMutableBufferPointer { sig in
-                Ristretto255.baseMultiply(r, into: sig.baseAddress!)
-                t.appendMessage(label: "sign:R", UnsafeBufferPointer(start: sig.baseAddress!, count: 32))
+                let R = sig.baseAddress!
+                Ristretto255.baseMultiply(r, into: R)
+                t.appendMessage(label: "sign:R", UnsafeRawBufferPointer(start: R, count: 32))
                 // k = challenge_scalar(b"sign:c"); s = k · key + r
                 t.challengeBytes(label: "sign:c", into: wide)
-                Ristretto255.reduceWide(wide.baseAddress!, into: k)
-                secretKey.withUnsafeBufferPointer { key in
-                    crypto_core_ristretto255_scalar_mul(kx, k, key.baseAddress!)
-                }
-                crypto_core_ristretto255_scalar_add(sig.baseAddress! + 32, kx, r)
+                Ristretto255.reduceWide(base, into: k)
+                secretKey.withUnsafeBufferPointer { crypto_core_ristretto255_scalar_mul(kx, k, $0.baseAddress!) }
+                crypto_core_ristretto255_scalar_add(R + 32, kx, r)
             }
-            tmp.update(repeating: 0)
+            sodium_memzero(base, 192)
         }
         signature[63] |= 0x80 // schnorrkel marker: distinguishes from pre-0.8 signatures
         return signature
@@ -79,33 +74,40 @@ enum Sr25519 {
 
     /// Verifies a 64-byte schnorrkel signature: marker bit set, s canonical, and
     /// s · B − k · A encodes to R.
-    static func verify(signature: [UInt8], message: some Collection<UInt8>, publicKey: [UInt8]) -> Bool {
+    static func verify(signature: [UInt8], message: [UInt8], publicKey: [UInt8]) -> Bool {
         guard signature.count == 64, publicKey.count == 32, signature[63] & 0x80 != 0 else { return false }
-        var s = Array(signature[32..<64])
-        s[31] &= 0x7f
-        guard s.withUnsafeBytes({ Ristretto255.isCanonicalScalar($0) }) else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 + 32 * 5) { tmp in
+            let base = tmp.baseAddress!
+            let wide = UnsafeMutableBufferPointer(start: base, count: 64)
+            let s = base + 64, k = base + 96, kA = base + 128, sB = base + 160, rPrime = base + 192
+            signature.withUnsafeBufferPointer { sig in
+                (s).update(from: sig.baseAddress! + 32, count: 32)
+            }
+            s[31] &= 0x7f
+            guard Ristretto255.isCanonicalScalar(UnsafeRawBufferPointer(start: s, count: 32)) else { return false }
 
-        var t = contextTranscript
-        t.appendMessage(label: "sign-bytes", message)
-        t.appendMessage(label: "proto-name", "Schnorr-sig".utf8)
-        t.appendMessage(label: "sign:pk", publicKey)
-        t.appendMessage(label: "sign:R", signature[0..<32])
-
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 + 32 * 4) { tmp in
-            let wide = UnsafeMutableBufferPointer(rebasing: tmp[0..<64])
-            let k = tmp.baseAddress! + 64
-            let kA = tmp.baseAddress! + 96
-            let sB = tmp.baseAddress! + 128
-            let rPrime = tmp.baseAddress! + 160
+            var t = transcript(message: message, publicKey: publicKey)
+            signature.withUnsafeBytes { t.appendMessage(label: "sign:R", UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
             t.challengeBytes(label: "sign:c", into: wide)
-            Ristretto255.reduceWide(wide.baseAddress!, into: k)
+            Ristretto255.reduceWide(base, into: k)
             guard crypto_scalarmult_ristretto255(kA, k, publicKey) == 0 else { return false }
             Ristretto255.baseMultiply(s, into: sB)
             guard crypto_core_ristretto255_sub(rPrime, sB, kA) == 0 else { return false }
             return signature.withUnsafeBufferPointer { sig in
-                for i in 0..<32 where sig[i] != rPrime[i] { return false }
-                return true
+                var difference: UInt8 = 0
+                for i in 0..<32 { difference |= sig[i] ^ rPrime[i] }
+                return difference == 0
             }
         }
+    }
+
+    /// The signing transcript up to the commitment to R: context `substrate`, the message,
+    /// protocol name "Schnorr-sig" and the public key.
+    private static func transcript(message: [UInt8], publicKey: [UInt8]) -> MerlinTranscript {
+        var t = contextTranscript
+        t.appendMessage(label: "sign-bytes", message)
+        t.appendMessage(label: "proto-name", "Schnorr-sig")
+        t.appendMessage(label: "sign:pk", publicKey)
+        return t
     }
 }

@@ -11,21 +11,22 @@ struct Strobe128: Sendable {
     private var positionBegin = 0
     private var currentFlags: UInt8 = 0
 
-    init(protocolLabel: some Collection<UInt8>) {
+    init(protocolLabel: String) {
         state.withBytes { bytes in
             let header: [UInt8] = [1, UInt8(Self.rate + 2), 1, 0, 1, 96] + Array("STROBEv1.0.2".utf8)
             for (i, b) in header.enumerated() { bytes[i] = b }
+            bytes.permute()
         }
-        state.permute()
-        metaAD(protocolLabel, more: false)
+        var label = protocolLabel
+        label.withUTF8 { metaAD(UnsafeRawBufferPointer($0), more: false) }
     }
 
-    mutating func metaAD(_ data: some Collection<UInt8>, more: Bool) {
+    mutating func metaAD(_ data: UnsafeRawBufferPointer, more: Bool) {
         beginOp(Self.flagM | Self.flagA, more: more)
         absorb(data)
     }
 
-    mutating func ad(_ data: some Collection<UInt8>, more: Bool) {
+    mutating func ad(_ data: UnsafeRawBufferPointer, more: Bool) {
         beginOp(Self.flagA, more: more)
         absorb(data)
     }
@@ -35,54 +36,65 @@ struct Strobe128: Sendable {
         squeeze(out)
     }
 
-    mutating func key(_ data: some Collection<UInt8>, more: Bool) {
+    mutating func key(_ data: UnsafeRawBufferPointer, more: Bool) {
         beginOp(Self.flagA | Self.flagC, more: more)
         overwrite(data)
     }
 
     // MARK: - Duplex internals
+    // Each operation takes the state's bytes once and runs the permutation in place.
 
-    private mutating func runF() {
-        let (pos, begin) = (position, positionBegin)
-        state.withBytes { bytes in
-            bytes[pos] ^= UInt8(begin)
-            bytes[pos + 1] ^= 0x04
-            bytes[Self.rate + 1] ^= 0x80
-        }
-        state.permute()
+    @inline(__always)
+    private static func runF(_ bytes: KeccakBytes, _ position: inout Int, _ positionBegin: inout Int) {
+        bytes[position] ^= UInt8(positionBegin)
+        bytes[position + 1] ^= 0x04
+        bytes[rate + 1] ^= 0x80
+        bytes.permute()
         position = 0
         positionBegin = 0
     }
 
-    private mutating func absorb(_ data: some Collection<UInt8>) {
-        for byte in data {
-            let pos = position
-            state.withBytes { $0[pos] ^= byte }
-            position += 1
-            if position == Self.rate { runF() }
+    private mutating func absorb(_ data: UnsafeRawBufferPointer) {
+        var (pos, begin) = (position, positionBegin)
+        state.withBytes { bytes in
+            for byte in data {
+                bytes[pos] ^= byte
+                pos += 1
+                if pos == Self.rate { Self.runF(bytes, &pos, &begin) }
+            }
         }
+        (position, positionBegin) = (pos, begin)
     }
 
-    private mutating func overwrite(_ data: some Collection<UInt8>) {
-        for byte in data {
-            let pos = position
-            state.withBytes { $0[pos] = byte }
-            position += 1
-            if position == Self.rate { runF() }
+    private mutating func overwrite(_ data: UnsafeRawBufferPointer) {
+        var (pos, begin) = (position, positionBegin)
+        state.withBytes { bytes in
+            for byte in data {
+                bytes[pos] = byte
+                pos += 1
+                if pos == Self.rate { Self.runF(bytes, &pos, &begin) }
+            }
         }
+        (position, positionBegin) = (pos, begin)
     }
 
     private mutating func squeeze(_ out: UnsafeMutableBufferPointer<UInt8>) {
-        for i in out.indices {
-            let pos = position
-            out[i] = state.withBytes { bytes in
-                let b = bytes[pos]
+        var (pos, begin) = (position, positionBegin)
+        state.withBytes { bytes in
+            for i in out.indices {
+                out[i] = bytes[pos]
                 bytes[pos] = 0
-                return b
+                pos += 1
+                if pos == Self.rate { Self.runF(bytes, &pos, &begin) }
             }
-            position += 1
-            if position == Self.rate { runF() }
         }
+        (position, positionBegin) = (pos, begin)
+    }
+
+    private mutating func runF() {
+        var (pos, begin) = (position, positionBegin)
+        state.withBytes { Self.runF($0, &pos, &begin) }
+        (position, positionBegin) = (pos, begin)
     }
 
     private mutating func beginOp(_ flags: UInt8, more: Bool) {
@@ -93,17 +105,8 @@ struct Strobe128: Sendable {
         let oldBegin = UInt8(positionBegin)
         positionBegin = position + 1
         currentFlags = flags
-        absorb(CollectionOfTwo(oldBegin, flags))
+        withUnsafeBytes(of: (oldBegin, flags)) { absorb($0) }
         // Cipher operations (C or K flag) start on a fresh block.
         if flags & (Self.flagC | 32) != 0 && position != 0 { runF() }
     }
-}
-
-/// Two bytes as a collection, without allocating.
-private struct CollectionOfTwo: RandomAccessCollection {
-    let first: UInt8, second: UInt8
-    init(_ a: UInt8, _ b: UInt8) { first = a; second = b }
-    var startIndex: Int { 0 }
-    var endIndex: Int { 2 }
-    subscript(i: Int) -> UInt8 { i == 0 ? first : second }
 }

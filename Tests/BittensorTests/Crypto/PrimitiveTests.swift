@@ -17,7 +17,7 @@ struct PrimitiveTests {
     @Test("Merlin transcript: the crate's equivalence_simple vector")
     func merlin() {
         var t = MerlinTranscript(label: "test protocol")
-        t.appendMessage(label: "some label", "some data".utf8)
+        t.appendMessage(label: "some label", "some data")
         #expect(Hex.encode(t.challengeBytes(label: "challenge", count: 32)) == "d5a21972d0d5fe320c0d263fac7fffb8145aa640af6e9bca177c03c7efcf0615")
     }
 
