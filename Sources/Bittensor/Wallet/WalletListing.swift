@@ -34,7 +34,7 @@ public struct WalletListing: Sendable, Hashable, Codable {
             }
             let coldkey = try? wallet.coldkeyAddress()
             guard coldkey != nil || !hotkeys.isEmpty || wallet.coldkeyFile.exists else { continue }
-            result.append(WalletListing(name: name, coldkey: coldkey ?? nil, hotkeys: hotkeys))
+            result.append(WalletListing(name: name, coldkey: coldkey, hotkeys: hotkeys))
         }
         return result
     }
