@@ -44,10 +44,10 @@ struct PowSolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve", abstract: "Find the password of a challenge (exit 1 when not found in time).")
 
-    @Option(help: "The challenge hash, $BLAKE2$ + 128 hex digits.") var hash: String
-    @Option(help: "The salt.") var salt: String
-    @Option(help: "The custom charset (-1).") var chars: String
-    @Option(help: "The mask, ?1 per position.") var mask: String
+    @Option(parsing: .unconditional, help: "The challenge hash, $BLAKE2$ + 128 hex digits.") var hash: String
+    @Option(parsing: .unconditional, help: "The salt.") var salt: String
+    @Option(parsing: .unconditional, help: "The custom charset (-1); may start with -.") var chars: String
+    @Option(parsing: .unconditional, help: "The mask, ?1 per position; may start with -.") var mask: String
     @Option(help: "native, hashcat or auto.") var backend: SolverBackend = .auto
     @Option(help: "Seconds before giving up.") var timeout: Double = 30
     @Option(help: "Native solver threads (default: all cores).") var threads: Int?
@@ -82,9 +82,9 @@ struct PowVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Check a password against a challenge hash and salt.")
 
-    @Option(help: "The challenge hash.") var hash: String
-    @Option(help: "The salt.") var salt: String
-    @Option(help: "The password to check.") var password: String
+    @Option(parsing: .unconditional, help: "The challenge hash.") var hash: String
+    @Option(parsing: .unconditional, help: "The salt.") var salt: String
+    @Option(parsing: .unconditional, help: "The password to check; may start with -.") var password: String
 
     func run() async throws {
         if ChallengeVerifier.matches(password: password, salt: salt, hash: hash) {

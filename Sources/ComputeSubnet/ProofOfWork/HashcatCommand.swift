@@ -57,7 +57,7 @@ public struct HashcatCommand: Sendable, Hashable {
     /// The plain of the first output line for this challenge whose hash checks, or nil.
     public static func parsePassword(output: String, challenge: PowChallenge) -> String? {
         let prefix = "\(challenge.hash):\(challenge.salt):".lowercased()
-        for rawLine in output.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for rawLine in output.split(whereSeparator: \.isNewline) {  // "\r\n" is one Character
             let line = String(rawLine)
             guard line.lowercased().hasPrefix(prefix) else { continue }
             let plain = decodeHex(String(line.dropFirst(prefix.count)))

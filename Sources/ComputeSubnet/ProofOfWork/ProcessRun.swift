@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs a child process to completion, collecting stdout and stderr, and kills it (SIGTERM,
-/// then SIGKILL after a second) at the deadline or when the task is cancelled.
+/// then SIGKILL after 250 ms) at the deadline or when the task is cancelled.
 enum ProcessRun {
     struct Result: Sendable {
         var status: Int32
@@ -18,6 +18,12 @@ enum ProcessRun {
             case .cannotStart(let why): "cannot start: \(why)"
             case .cancelled: "cancelled"
             }
+        }
+    }
+
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
         }
     }
 
@@ -39,14 +45,16 @@ enum ProcessRun {
             exited.continuation.finish()
         }
         do { try process.run() } catch { throw Failure.cannotStart("\(executable): \(error)") }
-        // Drain the pipes while it runs so a chatty child never blocks on a full pipe.
-        let stdoutTask = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }
-        let stderrTask = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }
+        // Drain the pipes while it runs so a chatty child never blocks on a full pipe. Blocking
+        // reads run on their own threads: on the cooperative pool they would starve the timer
+        // that kills the child (two cores = two pool threads).
+        let stdoutTask = Task { await readToEnd(out.fileHandleForReading) }
+        let stderrTask = Task { await readToEnd(err.fileHandleForReading) }
         let pid = process.processIdentifier
         let killer = Task {
             try await Task.sleep(until: deadline)
             kill(pid, SIGTERM)
-            try await Task.sleep(for: .seconds(1))
+            try await Task.sleep(for: .milliseconds(250))
             kill(pid, SIGKILL)
         }
         let status: Int32 = await withTaskCancellationHandler {
@@ -55,7 +63,7 @@ enum ProcessRun {
             return status
         } onCancel: {
             kill(pid, SIGTERM)
-            Task { try? await Task.sleep(for: .seconds(1)); kill(pid, SIGKILL) }
+            Task { try? await Task.sleep(for: .milliseconds(250)); kill(pid, SIGKILL) }
         }
         let killedAtDeadline = killer.isCancelled == false && ContinuousClock.now >= deadline
         killer.cancel()
