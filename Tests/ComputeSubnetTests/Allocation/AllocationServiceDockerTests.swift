@@ -170,4 +170,52 @@ import Testing
             #expect(try await engine.inspectContainer(second.containerID) == nil)
         }
     }
+
+    @Test func twoSimultaneousAllocationsGiveTheMachineToExactlyOne() async throws {
+        try await withScratch { engine, directory, port, name in
+            let service = try Support.service(engine: engine, directory: directory, port: port, name: name)
+            let keys = try (0..<3).map { _ in try Support.rsaPair() }
+            let answers = await withTaskGroup(of: AllocationResponse.self) { group in
+                for key in keys { group.addTask { await service.handle(Support.allocateRequest(publicKey: key.publicPEM), caller: "5Racer") } }
+                return await group.reduce(into: [AllocationResponse]()) { $0.append($1) }
+            }
+            #expect(answers.filter(\.status).count == 1)
+            #expect(try await engine.containers(withLabel: AllocationService.leaseLabel).filter { $0.name == name }.count == 1)
+            let winner = try #require(answers.first(where: \.status)?.info)
+            let owner = try #require(keys.first { (try? CredentialEnvelope.open(winner, privateKeyPEM: $0.privatePEM)) != nil })
+            #expect(await service.handle(AllocationRequest(timeline: 0, checking: false, publicKey: owner.publicPEM), caller: "5Racer").status)
+        }
+    }
 }
+
+/// Requests that are refused before any container is touched (the engine is not even there).
+@Suite struct AllocationRefusalTests {
+    func service(_ directory: String) throws -> AllocationService {
+        AllocationService(runtime: DockerEngine(socketPath: "\(directory)/none.sock"),
+                          book: try LeaseBook(path: "\(directory)/leases.json"),
+                          configuration: AllocationConfiguration(sshPort: 4444, image: SSHImage(cacheDirectory: directory)))
+    }
+
+    @Test func negativeTimelinesDeallocationsWithoutALeaseAndBadKeysAreRefused() async throws {
+        let directory = try AllocationTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let service = try service(directory)
+        let key = try AllocationTestSupport.rsaPair().publicPEM
+        let negative = await service.handle(AllocationRequest(timeline: -1, checking: false, publicKey: key), caller: "5A")
+        #expect(!negative.status && negative.port == 4444 && negative.reason?.contains("negative") == true)
+        let noLease = await service.handle(AllocationRequest(timeline: 0, checking: false, publicKey: key), caller: "5A")
+        #expect(!noLease.status && noLease.reason == AllocationRefusal.notLeased.description)
+        let action = await service.handle(AllocationRequest(checking: false, publicKey: key, dockerChange: true,
+                                                            dockerAction: DockerAction(action: "restart")), caller: "5A")
+        #expect(!action.status)
+        let badKey = await service.handle(AllocationTestSupport.allocateRequest(publicKey: "-----BEGIN PUBLIC KEY-----"), caller: "5A")
+        #expect(!badKey.status && badKey.reason == AllocationRefusal.invalidPublicKey.description)
+        let badSSH = await service.handle(AllocationTestSupport.allocateRequest(publicKey: key, sshKey: "ssh-rsa AAAA\nrm -rf /"), caller: "5A")
+        #expect(!badSSH.status && badSSH.reason == AllocationRefusal.invalidSSHKey.description)
+        // Probes on an idle machine: available, and nobody's.
+        #expect(await service.handle(AllocationRequest(timeline: 1, checking: true), caller: "5A").status)
+        #expect(await !service.handle(AllocationRequest(timeline: 0, checking: true, publicKey: key), caller: "5A").status)
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/leases.json"))
+    }
+}
+
