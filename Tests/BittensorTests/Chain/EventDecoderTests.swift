@@ -8,6 +8,20 @@ import Testing
         #expect(Hex.encode(key, prefix: true) == EventDecoder.systemEventsKey)
     }
 
+    @Test func storageKeysUseTheMetadataHashers() throws {
+        let md = try #require(ChainFixtures.metadataV15)
+        // bittensor-protocol.md §3.4: the Axons prefix, and System.Account's well-known one.
+        let axons = try StorageKey.make(metadata: md, pallet: "SubtensorModule", item: "Axons", keys: [[1, 0], [UInt8](repeating: 7, count: 32)])
+        #expect(Hex.encode(axons.prefix(32)) == "658faa385070e074c85bf6b568cf0555b4e0c7b1d5f74994fcd58c28ab601fec")
+        #expect(Array(axons[32..<34]) == [1, 0])
+        #expect(Array(axons[34..<50]) == Blake2b.hash128([UInt8](repeating: 7, count: 32)))
+        #expect(Array(axons.suffix(32)) == [UInt8](repeating: 7, count: 32))
+        let account = StorageKey.make(prefix: "System", item: "Account", hashers: [], keys: [])
+        #expect(Hex.encode(account).hasPrefix("26aa394e") && Hex.encode(account).hasSuffix("1da9"))
+        #expect(throws: ChainError.self) { try StorageKey.make(metadata: md, pallet: "SubtensorModule", item: "Axons", keys: [[1, 0]]) }
+        #expect(throws: ChainError.self) { try StorageKey.make(metadata: md, pallet: "SubtensorModule", item: "Nope", keys: []) }
+    }
+
     @Test func successAndModuleErrorsByName() throws {
         let chain = try FixtureChain()
         let decoder = EventDecoder(metadata: chain.metadata)

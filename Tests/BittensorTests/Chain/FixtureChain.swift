@@ -27,8 +27,17 @@ final class FixtureChain: Sendable {
     let metadata: RuntimeMetadata
     let state = Mutex(State())
 
+    /// Netuid 1's hotkeys (public keys) → uid, for the `Uids` storage map.
+    let uids: [[UInt8]: UInt16]
+    static let uidsPrefix = StorageKey.make(prefix: "SubtensorModule", item: "Uids", hashers: [], keys: [])
+
     init() throws {
         metadata = try RuntimeMetadata(bytes: ChainFixtures.metadataV15Bytes)
+        var uids = [[UInt8]: UInt16]()
+        for n in try NeuronInfoLiteDecoder.decodeNeurons(ChainFixtures.neuronsLiteBytes) {
+            uids[try SS58.decode(n.hotkey).publicKey] = n.uid
+        }
+        self.uids = uids
     }
 
     /// Block hashes are `aa…aa ‖ number (u64 BE)`, the genesis is finney's.
@@ -85,6 +94,13 @@ final class FixtureChain: Sendable {
             let last = state.withLock { $0.submitted.last } ?? []
             return .result(.object(["block": .object(["header": .object([:]), "extrinsics": .array([.string(Self.timestampExtrinsic), hex(last)])]), "justifications": .null]))
         case "state_getStorage":
+            guard let key = params.first?.hexBytes else { return .error(code: -32602, message: "invalid params") }
+            if key.starts(with: Self.uidsPrefix) {
+                // prefix ‖ netuid (Identity) ‖ blake2_128(account) ‖ account
+                guard key.count == 32 + 2 + 16 + 32, key[32] == 1, key[33] == 0, let uid = uids[Array(key.suffix(32))] else { return .result(.null) }
+                return .result(hex([UInt8(uid & 0xff), UInt8(uid >> 8)]))
+            }
+            guard Hex.encode(key, prefix: true) == EventDecoder.systemEventsKey else { return .result(.null) }
             return .result(hex((try? events(s.outcome)) ?? []))
         default:
             return .error(code: -32601, message: "Method not found")

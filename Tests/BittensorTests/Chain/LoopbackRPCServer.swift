@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 import Synchronization
 
@@ -30,11 +31,17 @@ final class LoopbackRPCServer: Sendable {
     /// Methods received, in order.
     var methods: [String] { log.withLock { $0 } }
 
-    init(respond: @escaping Responder) async throws {
+    /// `tls`: serve wss:// with this context.
+    init(tls: NIOSSLContext? = nil, respond: @escaping Responder) async throws {
         let server = ServerBox()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
+                if let tls {
+                    do { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) } catch {
+                        return channel.eventLoop.makeFailedFuture(error)
+                    }
+                }
                 let upgrader = NIOWebSocketServerUpgrader(
                     maxFrameSize: 1 << 24,
                     shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(HTTPHeaders()) },

@@ -2,6 +2,8 @@ import Bittensor
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
+import Synchronization
 import Testing
 
 /// `SubstrateClient` end to end over a real WebSocket to a loopback JSON-RPC server that
@@ -45,6 +47,9 @@ import Testing
             #expect(mg.neurons[0].axon.ip == "192.222.59.109")
             #expect(try await client.isRegistered(hotkey: "5HbScNssaEfioJHXjcXdpyqo1AKnYjymidGF8opcF9rTFZdT", netuid: 1))
             #expect(try await !client.isRegistered(hotkey: "5EPCUjPxiHAcNooYipQFWr9NmmXJKpNG5RhcntXwbtUySrgH", netuid: 1))
+            #expect(try await client.uid(hotkey: "5HCFWvRqzSHWRPecN7q8J6c7aKQnrCZTMHstPv39xL1wgDHh", netuid: 1) == 395)
+            #expect(try await client.uid(hotkey: "5HCFWvRqzSHWRPecN7q8J6c7aKQnrCZTMHstPv39xL1wgDHh", netuid: 2) == nil)
+            await #expect(throws: ChainError.self) { _ = try await client.isRegistered(hotkey: "not-an-address", netuid: 1) }
             // A subnet without neurons gives an empty metagraph.
             #expect(try await client.metagraph(netuid: 2).neurons.isEmpty)
         }
@@ -199,6 +204,58 @@ import Testing
             if case ChainError.connection = error { true } else { false }
         }
         #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    /// A self-signed certificate for `localhost` made with the system's openssl.
+    static func makeCertificate() throws -> (cert: String, key: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wss-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                             "-keyout", dir.appendingPathComponent("key.pem").path, "-out", dir.appendingPathComponent("cert.pem").path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "openssl failed")
+        return (try String(contentsOf: dir.appendingPathComponent("cert.pem"), encoding: .utf8),
+                try String(contentsOf: dir.appendingPathComponent("key.pem"), encoding: .utf8))
+    }
+
+    @Test func speaksWssWithServerNameIndication() async throws {
+        let (certPEM, keyPEM) = try Self.makeCertificate()
+        let sni = Mutex<[String?]>([])
+        var serverTLS = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certPEM.utf8)).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem)))
+        serverTLS.sslContextCallback = { values, promise in
+            sni.withLock { $0.append(values.serverHostname) }
+            promise.succeed(NIOSSLContextConfigurationOverride())
+        }
+        let chain = try FixtureChain()
+        let server = try await LoopbackRPCServer(tls: try NIOSSLContext(configuration: serverTLS)) { chain.respond($0, $1) }
+        defer { Task { await server.stop() } }
+        var config = SubstrateClient.Configuration()
+        config.rpc.trustRootsPEM = certPEM
+        config.rpc.connectAttempts = 1
+        let client = SubstrateClient(endpoint: URL(string: "wss://localhost:\(server.port)")!, configuration: config)
+        #expect(try await client.currentBlock() == FixtureChain.head)
+        #expect(try await client.metagraph(netuid: 1).neurons.count == 1024)
+        await client.close()
+        #expect(sni.withLock { $0 } == ["localhost"])
+
+        // Without trusting the certificate the handshake fails with a connection error.
+        var untrusting = SubstrateClient.Configuration()
+        untrusting.rpc.connectAttempts = 1
+        let stranger = SubstrateClient(endpoint: URL(string: "wss://localhost:\(server.port)")!, configuration: untrusting)
+        await #expect {
+            _ = try await stranger.currentBlock()
+        } throws: { error in
+            if case ChainError.connection = error { true } else { false }
+        }
     }
 
     @Test func anUnreachableEndpointIsAConnectionError() async throws {

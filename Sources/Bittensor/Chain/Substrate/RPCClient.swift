@@ -13,6 +13,8 @@ public actor RPCClient {
         /// Connection attempts per request before giving up (backoff doubles from `initialBackoff`).
         public var connectAttempts = 4
         public var initialBackoff: Duration = .milliseconds(250)
+        /// PEM certificates to trust for wss:// instead of the system roots (a private node, tests).
+        public var trustRootsPEM: String?
         public init() {}
     }
 
@@ -108,7 +110,7 @@ public actor RPCClient {
                         // in the order the node sent them (a subscription's updates included).
                         let (messages, sink) = AsyncStream<String>.makeStream()
                         let conn = try await WebSocketConnection.connect(
-                            url: url, connectTimeout: .nanoseconds(Int64(cfg.connectTimeout / .nanoseconds(1))),
+                            url: url, connectTimeout: .nanoseconds(Int64(cfg.connectTimeout / .nanoseconds(1))), trustRootsPEM: cfg.trustRootsPEM,
                             onMessage: { text in sink.yield(text) },
                             onClose: { sink.finish() })
                         Task { [weak self] in

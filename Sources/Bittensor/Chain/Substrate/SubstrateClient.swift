@@ -81,7 +81,19 @@ public actor SubstrateClient: Subtensor {
     }
 
     public func isRegistered(hotkey: String, netuid: UInt16) async throws -> Bool {
-        try await metagraph(netuid: netuid).neuron(hotkey: hotkey) != nil
+        try await uid(hotkey: hotkey, netuid: netuid) != nil
+    }
+
+    /// The uid of `hotkey` (SS58) on `netuid`, from the `SubtensorModule.Uids` storage map.
+    public func uid(hotkey: String, netuid: UInt16) async throws -> UInt16? {
+        let account: [UInt8]
+        do { account = try SS58.decode(hotkey).publicKey } catch { throw ChainError.unsupported("hotkey \(hotkey): \(error)") }
+        let rt = try await currentRuntime()
+        let key = try StorageKey.make(metadata: rt.metadata, pallet: "SubtensorModule", item: "Uids", keys: [le16(netuid), account])
+        let value = try await rpc.request("state_getStorage", [.string(Hex.encode(key, prefix: true))])
+        if value.isNull { return nil }
+        guard let bytes = value.hexBytes, bytes.count == 2 else { throw ChainError.decoding("Uids: \(value)") }
+        return UInt16(bytes[0]) | UInt16(bytes[1]) << 8
     }
 
     public func hyperparameters(netuid: UInt16) async throws -> SubnetHyperparameters {

@@ -15,7 +15,7 @@ final class WebSocketConnection: Sendable {
     /// Connects and upgrades to WebSocket. `onMessage` gets each text message; `onClose` is
     /// called once when the connection ends, for whatever reason.
     static func connect(
-        url: URL, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount,
+        url: URL, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount, trustRootsPEM: String? = nil,
         onMessage: @escaping @Sendable (String) -> Void, onClose: @escaping @Sendable () -> Void
     ) async throws(ChainError) -> WebSocketConnection {
         guard let scheme = url.scheme?.lowercased(), scheme == "ws" || scheme == "wss", let host = url.host, !host.isEmpty else {
@@ -25,7 +25,11 @@ final class WebSocketConnection: Sendable {
         let port = url.port ?? (tls ? 443 : 80)
         let path = url.path.isEmpty ? "/" : url.path + (url.query.map { "?\($0)" } ?? "")
         let sslContext: NIOSSLContext?
-        do { sslContext = tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil } catch {
+        do {
+            var config = TLSConfiguration.makeClientConfiguration()
+            if let trustRootsPEM { config.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(trustRootsPEM.utf8))) }
+            sslContext = tls ? try NIOSSLContext(configuration: config) : nil
+        } catch {
             throw .connection("TLS setup failed: \(error)")
         }
         let hostHeader = (tls && port == 443) || (!tls && port == 80) ? host : "\(host):\(port)"
