@@ -88,7 +88,7 @@ public final class Axon: Service, Sendable {
         guard ready else { throw AxonError.alreadyStarted }
         let threads = configuration.eventLoopThreads > 0 ? configuration.eventLoopThreads : System.coreCount
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
-        let executor = ForwardExecutor(threads: configuration.forwardThreads)
+        let executor = ForwardExecutor(minThreads: configuration.forwardThreads)
         let routeList = routes.withLock { $0 }
         let axonInfo = TerminalInfo(ip: configuration.externalIP ?? configuration.host, hotkey: keypair.ss58Address)
         let configuration = self.configuration
@@ -100,7 +100,9 @@ public final class Axon: Service, Sendable {
                 routeNames: routeList.map(\.name),
                 verifier: RequestVerifier(ownHotkey: keypair.ss58Address, nonces: nonces,
                                           maxRequestTimeout: configuration.maxRequestTimeout),
-                configuration: configuration, axonInfo: info, executor: executor, timerLoops: group)
+                configuration: configuration, axonInfo: info, executor: executor,
+                // Timers live on the process-wide loops: a forward may outlive this axon's own loops.
+                timerLoops: MultiThreadedEventLoopGroup.singleton)
         }
         let engineBox = Mutex<AxonEngine?>(nil)
         var limits = NIOHTTPDecoderLimitConfiguration()
@@ -113,6 +115,8 @@ public final class Axon: Service, Sendable {
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelOption(.maxMessagesPerRead, value: 16)
+                // A client may half-close after sending its request; it still gets its answer.
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelInitializer { channel in
                     guard let engine = engineBox.withLock({ $0 }) else {
                         return channel.close()

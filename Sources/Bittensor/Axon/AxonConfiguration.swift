@@ -26,8 +26,9 @@ public struct AxonConfiguration: Sendable {
     public var maxConcurrentForwards = 64
     /// Requests waiting for a forward slot per synapse (503 beyond).
     public var maxQueuedForwards = 1024
-    /// Threads that run forward handlers, so a blocking handler never stalls the server.
-    public var forwardThreads = 16
+    /// Threads kept ready to run forward handlers; more start while all are busy (a blocking
+    /// handler never stalls the server or other handlers).
+    public var forwardThreads = 4
     /// Event loop threads (0 = one per core).
     public var eventLoopThreads = 0
     /// The version reported as `bt_header_axon_version` on error responses.

@@ -23,6 +23,8 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var timer: Scheduled<Void>?
     private var remoteIP: String?
     private var remotePort: Int?
+    /// The client half-closed: answer what is in flight, then close.
+    private var inputClosed = false
 
     init(engine: AxonEngine, configuration: AxonConfiguration) {
         self.engine = engine
@@ -121,6 +123,7 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "content-length", value: String(response.body.count))
         for (name, value) in response.headers { headers.add(name: name, value: value) }
+        let keepAlive = keepAlive && !inputClosed
         if !keepAlive { headers.add(name: "connection", value: "close") }
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
@@ -156,6 +159,18 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
         }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            inputClosed = true
+            switch state {
+            case .idle, .receiving: context.close(promise: nil)
+            case .processing, .discarding: break
+            }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

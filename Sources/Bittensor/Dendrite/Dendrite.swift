@@ -37,6 +37,9 @@ public final class Dendrite: Sendable {
         } else {
             var configuration = HTTPClient.Configuration()
             configuration.connectionPool = .init(idleTimeout: .seconds(10), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+            // A refused connection fails the call at once (503), as aiohttp does, instead of
+            // retrying until the deadline.
+            configuration.connectionPool.retryConnectionEstablishment = false
             configuration.timeout = .init(connect: .seconds(5))
             configuration.decompression = .disabled
             configuration.httpVersion = .http1Only

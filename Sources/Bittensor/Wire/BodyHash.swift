@@ -23,7 +23,6 @@ public enum BodyHash {
 
     /// `hashlib.sha3_256(text.encode()).hexdigest()`.
     public static func sha3Hex(_ text: String) -> String {
-        // TEMPORARY until the crypto work lands SHA3_256: Hex.encode(SHA3_256.hash(Array(text.utf8)))
-        fatalError("SHA3_256 not available yet")
+        Hex.encode(SHA3_256.hash(Array(text.utf8)))
     }
 }

@@ -159,3 +159,61 @@ import Testing
         #expect(abs(values[0][0] - now) < 5_000_000_000)
     }
 }
+
+@Suite struct BodyHashTests {
+    /// keys.json `body_hash` vectors (computed by the SDK).
+    @Test func matchesTheSDKVectors() throws {
+        let json = try JSONSerialization.jsonObject(with: SharedFolder.data("vectors/keys.json")) as! [String: Any]
+        let vectors = json["body_hash"] as! [[String: Any]]
+        #expect(vectors.count == 2)
+        for vector in vectors {
+            let names = vector["required_hash_fields"] as! [String]
+            let values = vector["values"] as! [String: Any]
+            let wire: [JSON] = names.map { name in
+                switch values[name] {
+                case let s as String: .string(s)
+                case let n as Int: .int(n)
+                default: .null
+                }
+            }
+            #expect(BodyHash.compute(values: wire) == vector["computed_body_hash"] as! String)
+        }
+    }
+
+    /// The capture's `Hashed` request: the header hash equals ours for the body's values.
+    @Test func matchesTheCapturedHeader() throws {
+        let request = try HTTPCapture(file: "proxy_conn1.log").requests[1]
+        let synapse = try Hashed(jsonBody: request.body)
+        #expect(BodyHash.compute(synapse) == request.header("computed_body_hash"))
+        #expect(BodyHash.compute(synapse) == "0f1c8a21c6f2a92bee209957e08a2938ad63ae4fbb69a3a1f377f3462eebd00a")
+    }
+
+    @Test func rendersValuesWithPythonStr() {
+        // sha3_256(sha3("True") + sha3("1.5") + sha3("{'a': None}")), from hashlib.
+        let expected = BodyHash.sha3Hex(BodyHash.sha3Hex("True") + BodyHash.sha3Hex("1.5") + BodyHash.sha3Hex("{'a': None}"))
+        #expect(BodyHash.compute(values: [true, 1.5, ["a": nil]]) == expected)
+        #expect(BodyHash.sha3Hex("") == BodyHash.empty)
+    }
+}
+
+@Suite struct SignatureVectorTests {
+    /// The SDK's signature over the dendrite message verifies; the tampered one does not.
+    @Test func dendriteRequestVector() throws {
+        let json = try JSONSerialization.jsonObject(with: SharedFolder.data("vectors/keys.json")) as! [String: Any]
+        let vector = (json["signatures"] as! [[String: Any]]).first { $0["tag"] as? String == "dendrite_request" }!
+        let text = vector["message_utf8"] as! String
+        let parts = text.split(separator: ".").map(String.init)
+        let message = SignedMessage(nonce: Int(parts[0])!, dendriteHotkey: parts[1], axonHotkey: parts[2], uuid: parts[3],
+                                    bodyHash: parts[4])
+        let signer = try Keypair(ss58Address: vector["signer_ss58"] as! String)
+        #expect(message.verify(signature: vector["signature"] as! String, with: signer))
+        #expect(!message.verify(signature: vector["tampered_signature"] as! String, with: signer))
+        #expect(!message.verify(signature: String((vector["signature"] as! String).dropFirst(2)), with: signer))
+        // Our own signature of the same message verifies with the SDK's rules.
+        let key = try Keypair(mnemonic: "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about")
+        #expect(key.ss58Address == parts[1])
+        let ours = try message.sign(with: key)
+        #expect(ours.hasPrefix("0x") && ours.count == 130 && ours == ours.lowercased())
+        #expect(message.verify(signature: ours, with: signer))
+    }
+}
