@@ -38,7 +38,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
             plan.count = count ?? 1
         }
         plan.difficulties = BenchmarkPlan.clamp(plan.difficulties, notice: { stderrLine($0) })
-        let solver = await makeSolver(backend, threads: threads, hashcat: plan.command)
+        let solver = try await makeSolver(backend, threads: threads, hashcat: plan.command)
         if backend != .native {
             stderrLine("Hashcat profile set to \(plan.command.workloadProfile) with the following extended options: \(plan.command.options.isEmpty ? "None" : plan.command.options.joined(separator: " "))")
         }

@@ -62,7 +62,7 @@ struct PowSolveCommand: AsyncParsableCommand {
     func run() async throws {
         let challenge = PowChallenge(hash: hash, salt: salt, chars: chars, mask: mask, mode: "610",
                                      difficulty: mask.utf8.count / 2)
-        let solver = await makeSolver(backend, threads: threads, hashcat: hashcat.command)
+        let solver = try await makeSolver(backend, threads: threads, hashcat: hashcat.command)
         do {
             let s = try await solver.solve(challenge, timeout: timeout)
             if json {

@@ -60,7 +60,7 @@ public struct AutoSolver: Solver {
 
     public func solve(_ challenge: PowChallenge, deadline: ContinuousClock.Instant) async throws -> Solution {
         let pick = choice(for: challenge)
-        logger.debug("solver chosen", metadata: ["backend": "\(pick)", "difficulty": "\(challenge.difficulty)"])
+        logger.info("solver chosen", metadata: ["backend": "\(pick)", "difficulty": "\(challenge.difficulty)"])
         if pick == .hashcat, let hashcat { return try await hashcat.solve(challenge, deadline: deadline) }
         return try await native.solve(challenge, deadline: deadline)
     }

@@ -24,11 +24,18 @@ struct HashcatOptions: ParsableArguments {
 
 /// The solver for a backend. `auto` measures the native rate briefly and assumes hashcat's
 /// fixed cost per call (≈2.4 s on a CPU, targets.md) rather than paying a warm-up run.
-func makeSolver(_ backend: SolverBackend, threads: Int?, hashcat: HashcatCommand) async -> any Solver {
+/// `hashcat` exits 1 with a clear message when hashcat is missing or older than 6.2.6.
+func makeSolver(_ backend: SolverBackend, threads: Int?, hashcat: HashcatCommand) async throws -> any Solver {
     let native = NativeSolver(threads: threads)
     switch backend {
     case .native: return native
-    case .hashcat: return HashcatSolver(command: hashcat)
+    case .hashcat:
+        let solver = HashcatSolver(command: hashcat)
+        do { _ = try await solver.checkVersion() } catch {
+            stderrLine("error: \(error)")
+            throw ExitCode(1)
+        }
+        return solver
     case .auto:
         let rate = await native.measureThroughput(seconds: 0.25)
         let hc = HashcatSolver(command: hashcat)
