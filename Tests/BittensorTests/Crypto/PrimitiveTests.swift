@@ -54,3 +54,31 @@ struct XXHashTests {
         #expect(XXHash.twox256(Array("System".utf8)).prefix(16) == XXHash.twox128(Array("System".utf8))[...])
     }
 }
+
+@Suite("ristretto255 through libsodium")
+struct Ristretto255Tests {
+    @Test("RFC 9496 App. A.1: encodings of 0·B … 3·B")
+    func multiplesOfB() {
+        let expected = [
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76",
+            "6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919",
+            "94741f5d5d52755ece4f23f044ee27d5d1ea1e2bd196b462166b16152a9d0259",
+        ]
+        for (n, hex) in expected.enumerated() {
+            var scalar = [UInt8](repeating: 0, count: 32)
+            scalar[0] = UInt8(n)
+            #expect(Hex.encode(Ristretto255.baseMultiply(scalar)) == hex, "\(n)·B")
+        }
+        #expect(Ristretto255.isValidPoint(unhex(expected[1])))
+        #expect(!Ristretto255.isValidPoint([UInt8](repeating: 0xff, count: 32)))
+    }
+
+    @Test("scalar canonicity is checked against ℓ")
+    func canonical() {
+        #expect(!Ristretto255.order.withUnsafeBytes { Ristretto255.isCanonicalScalar($0) })
+        var belowOrder = Ristretto255.order
+        belowOrder[0] -= 1
+        #expect(belowOrder.withUnsafeBytes { Ristretto255.isCanonicalScalar($0) })
+    }
+}
