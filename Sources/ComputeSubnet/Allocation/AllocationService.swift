@@ -40,8 +40,9 @@ public actor AllocationService {
         } else {
             await expireDueLeases()
             if request.checking {
-                return AllocationResponse(status: request.timeline > 0 ? await isAvailable() : await isOwned(by: request.publicKey),
-                                          port: configuration.sshPort)
+                let status = request.timeline > 0
+                    ? await isAvailable(for: request.deviceRequirement) : await isOwned(by: request.publicKey)
+                return AllocationResponse(status: status, port: configuration.sshPort)
             } else if request.dockerChange {
                 result = await mutate { () async throws(AllocationRefusal) in
                     try await self.perform(request.dockerAction, publicKey: request.publicKey)
@@ -75,10 +76,11 @@ public actor AllocationService {
         do { return .success(try await body()) } catch { return .failure(error) }
     }
 
-    /// `checking=true, timeline>0`: can this machine take a new tenant now?
-    private func isAvailable() async -> Bool {
-        guard !busy else { return false }
-        return await book.active(at: clock()) == nil
+    /// `checking=true, timeline>0`: could this machine take a new tenant with `requirement` now?
+    /// (No lease, nothing in flight, the engine answers, and the requirement fits the host.)
+    private func isAvailable(for requirement: DeviceRequirement) async -> Bool {
+        guard !busy, await book.active(at: clock()) == nil, let host = try? await runtime.hostInfo() else { return false }
+        return (try? Self.check(requirement, fits: host)) != nil
     }
 
     /// `checking=true, timeline=0`: does `publicKey` own a lease whose container runs?

@@ -23,7 +23,7 @@ import Testing
             let first = try Support.service(engine: engine, directory: directory, port: port, name: name)
             let answer = await first.handle(Support.allocateRequest(publicKey: owner.publicPEM), caller: "5Owner")
             let credentials = try CredentialEnvelope.open(try #require(answer.info), privateKeyPEM: owner.privatePEM)
-            let stop = try Support.run("/usr/local/bin/docker", ["stop", "-t", "1", name])
+            let stop = try Support.run("/usr/bin/env", ["docker", "stop", "-t", "1", name])
             #expect(stop.status == 0, "\(stop.output)")
             #expect(try await engine.inspectContainer(name)?.state == "exited")
 

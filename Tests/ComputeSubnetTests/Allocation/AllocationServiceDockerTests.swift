@@ -119,6 +119,9 @@ import Testing
 
             #expect(await service.handle(AllocationRequest(timeline: 0, checking: false, publicKey: owner.publicPEM), caller: "5Owner").status)
             #expect(await service.handle(AllocationRequest(timeline: 1, checking: true), caller: "5Any").status)
+            // Availability also says whether the requirement fits this host.
+            let tooBig = AllocationRequest(timeline: 1, deviceRequirement: DeviceRequirement(cpuCount: 4096), checking: true)
+            #expect(await !service.handle(tooBig, caller: "5Any").status)
         }
     }
 
@@ -212,8 +215,8 @@ import Testing
         #expect(!badKey.status && badKey.reason == AllocationRefusal.invalidPublicKey.description)
         let badSSH = await service.handle(AllocationTestSupport.allocateRequest(publicKey: key, sshKey: "ssh-rsa AAAA\nrm -rf /"), caller: "5A")
         #expect(!badSSH.status && badSSH.reason == AllocationRefusal.invalidSSHKey.description)
-        // Probes on an idle machine: available, and nobody's.
-        #expect(await service.handle(AllocationRequest(timeline: 1, checking: true), caller: "5A").status)
+        // Probes: an engine that does not answer cannot take a tenant, and the idle machine is nobody's.
+        #expect(await !service.handle(AllocationRequest(timeline: 1, checking: true), caller: "5A").status)
         #expect(await !service.handle(AllocationRequest(timeline: 0, checking: true, publicKey: key), caller: "5A").status)
         #expect(!FileManager.default.fileExists(atPath: "\(directory)/leases.json"))
     }

@@ -11,11 +11,28 @@ enum AllocationTestSupport {
     /// The real engine; starts dockerd with the project's setup script when it does not answer.
     static func docker() async throws -> DockerEngine {
         let engine = DockerEngine()
-        if (try? await engine.ping()) != nil { return engine }
-        let result = try run("/bin/bash", ["-c", "source scripts/lib/setup.sh && ensure_dockerd"], in: packageRoot.path)
-        #expect(result.status == 0, "ensure_dockerd failed: \(result.output)")
-        try await engine.ping()
+        if (try? await engine.ping()) == nil {
+            let result = try run("/bin/bash", ["-c", "source scripts/lib/setup.sh && ensure_dockerd"], in: packageRoot.path)
+            #expect(result.status == 0, "ensure_dockerd failed: \(result.output)")
+            try await engine.ping()
+        }
+        try await removeStaleTestContainers(engine)
         return engine
+    }
+
+    /// Removes test containers a killed test run left behind (named `sn27-test-…`, older than 15 minutes;
+    /// no test keeps one that long, so a parallel run's containers are never touched).
+    static func removeStaleTestContainers(_ engine: DockerEngine) async throws {
+        let cutoff = Date().addingTimeInterval(-15 * 60)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        for container in try await engine.containers(withLabel: AllocationService.leaseLabel) where container.name.hasPrefix("sn27-test-") {
+            let created = try run("/usr/bin/env", ["docker", "inspect", "-f", "{{.Created}}", container.id])
+            // "2026-11-25T19:45:27.372248529Z": drop the fraction for the formatter.
+            let text = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let whole = text.split(separator: ".").first.map { String($0) + "Z" } ?? text
+            if let date = formatter.date(from: whole), date < cutoff { try await engine.removeContainer(container.id) }
+        }
     }
 
     /// The image cache of this machine (built once, reused by every run).

@@ -58,7 +58,7 @@ import Testing
         #expect(try await engine.imageExists(reference))
         #expect(try FileManager.default.attributesOfItem(atPath: tarball)[.modificationDate] as? Date == built)
         // The image carries sshd's start command, and its rootfs holds no host keys.
-        let inspect = try AllocationTestSupport.run("/usr/local/bin/docker", ["image", "inspect", "-f", "{{json .Config.Cmd}}", reference])
+        let inspect = try AllocationTestSupport.run("/usr/bin/env", ["docker", "image", "inspect", "-f", "{{json .Config.Cmd}}", reference])
         #expect(inspect.output.contains("sshd -D -e"), "\(inspect.output)")
         let keys = try AllocationTestSupport.run("/bin/tar", ["-tf", tarball, "./etc/ssh/"])
         #expect(keys.output.contains("sshd_config.d/sn27.conf") && !keys.output.contains("ssh_host_"), "\(keys.output)")
