@@ -53,7 +53,7 @@ public struct Miner: Sendable {
             logger.error("Docker Engine is not reachable; allocations will be refused", metadata: ["error": "\(error)"])
         }
         let externalIP = config.axon.externalIP ?? (config.axon.host == "0.0.0.0" ? "127.0.0.1" : config.axon.host)
-        let image = SSHImage(reference: config.image, cacheDirectory: config.dataPath + "/image")
+        let image = SSHImage(reference: config.image, cacheDirectory: config.imageCacheDirectory ?? config.dataPath + "/image")
         let book = try LeaseBook(path: config.dataPath + "/leases.json")
         let allocation = AllocationService(
             runtime: docker, book: book,

@@ -16,6 +16,8 @@ public struct MinerConfiguration: Sendable {
     public var image = SSHImage.defaultReference
     /// State: leases, image cache.
     public var dataPath: String = NSString(string: "~/.bittensor/miners/compute-subnet").expandingTildeInPath
+    /// Where the SSH image's debootstrap rootfs is cached (default: `dataPath/image`).
+    public var imageCacheDirectory: String?
     /// Docker Engine socket.
     public var dockerSocket = "/var/run/docker.sock"
     /// Re-check registration and re-serve the axon every this many blocks.

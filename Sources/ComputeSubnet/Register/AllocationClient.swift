@@ -1,0 +1,179 @@
+import Bittensor
+import Crypto
+import _CryptoExtras
+import Foundation
+import Logging
+
+/// The validator operator's side of allocation (the original `register.py`): pick miners whose
+/// stored specs meet a request, probe them, allocate in score order with a fresh RSA-2048 key
+/// pair, decrypt the credentials, and keep the allocation in the validator's database.
+public struct AllocationClient: Sendable {
+    public let chain: any Subtensor
+    public let dendrite: Dendrite
+    public let store: ValidatorStore
+    public let netuid: UInt16
+    /// Keep the container password in the database (off by default: it is shown once).
+    public var storePassword = false
+    /// Probe timeout (the original's 12 s) and allocation timeout (container start + sshd).
+    public var probeTimeout: Double = 12
+    public var allocateTimeout: Double = 90
+    public let logger: Logger
+
+    public init(chain: any Subtensor, dendrite: Dendrite, store: ValidatorStore, netuid: UInt16,
+                logger: Logger = Logger(label: "compute-subnet.register")) {
+        self.chain = chain; self.dendrite = dendrite; self.store = store; self.netuid = netuid; self.logger = logger
+    }
+
+    /// A miner that could take a request.
+    public struct Candidate: Sendable, Hashable {
+        public var neuron: NeuronInfo
+        public var score: Double
+        public var resource: String
+    }
+
+    /// Miners whose specs meet `request`, served and not allocated by us, best score first.
+    public func candidates(for request: ResourceRequest, now: Date = Date()) async throws(RegisterError) -> [Candidate] {
+        let metagraph = try await metagraph()
+        let specs: [StoredSpecs], taken: Set<String>, stats: [String: MinerStats]
+        do {
+            specs = try await store.allSpecs()
+            taken = Set(try await store.allocations(activeAt: now).map(\.hotkey))
+            stats = try await store.stats(now: now)
+        } catch {
+            throw .store("\(error)")
+        }
+        let scores = ScoreFormula().scores(stats: stats)
+        var out: [Candidate] = []
+        for entry in specs where !taken.contains(entry.hotkey) {
+            guard let neuron = metagraph.neuron(hotkey: entry.hotkey), neuron.axon.isServing,
+                  let json = try? JSONParser.parse(Array(entry.json.utf8)), request.isMet(by: json) else { continue }
+            out.append(Candidate(neuron: neuron, score: scores[entry.hotkey] ?? 0, resource: Self.resource(of: json)))
+        }
+        return out.sorted { $0.score != $1.score ? $0.score > $1.score : $0.neuron.uid < $1.neuron.uid }
+    }
+
+    /// `register a`: allocates the best available miner meeting `request`.
+    public func allocate(_ request: ResourceRequest, now: Date = Date()) async throws(RegisterError) -> Grant {
+        try Self.validate(request)
+        let candidates = try await candidates(for: request, now: now)
+        guard !candidates.isEmpty else { throw .noCandidates(request.summary) }
+        var probe = Allocate()
+        probe.checking = true
+        probe.timeline = request.days
+        probe.deviceRequirement = request.deviceRequirement
+        let answers = await dendrite.fanOut(to: candidates.map { endpoint($0.neuron) }, synapse: probe, timeout: probeTimeout)
+        let available = zip(candidates, answers).filter { $0.1.isSuccess && $0.1.output["status"]?.boolValue == true }.map(\.0)
+        guard !available.isEmpty else { throw .noCandidates(request.summary) }
+        var lastError: RegisterError = .noCandidates(request.summary)
+        for candidate in available {
+            do {
+                return try await allocate(candidate.neuron, request: request, resource: candidate.resource, now: now)
+            } catch {
+                logger.info("allocation attempt failed", metadata: ["hotkey": "\(candidate.neuron.hotkey)", "error": "\(error)"])
+                lastError = error
+            }
+        }
+        throw lastError
+    }
+
+    /// `register a_hotkey`: allocates the miner with `hotkey`.
+    public func allocate(hotkey: String, request: ResourceRequest, now: Date = Date()) async throws(RegisterError) -> Grant {
+        try Self.validate(request)
+        guard let neuron = try await metagraph().neuron(hotkey: hotkey) else { throw .notInMetagraph(hotkey: hotkey) }
+        guard neuron.axon.isServing else { throw .noServedAxon(hotkey: hotkey) }
+        let resource = (try? await store.specs(hotkey: hotkey)).flatMap { $0 }
+            .flatMap { try? JSONParser.parse(Array($0.json.utf8)) }.map(Self.resource(of:)) ?? "unknown"
+        return try await allocate(neuron, request: request, resource: resource, now: now)
+    }
+
+    /// `register d`: asks the miner to end the allocation (proving ownership with the stored
+    /// public key) and forgets it. With `force`, forgets it even when the miner does not confirm.
+    @discardableResult
+    public func deallocate(hotkey: String, force: Bool = false) async throws(RegisterError) -> Bool {
+        let stored: StoredAllocation?
+        do { stored = try await store.allocation(hotkey: hotkey) } catch { throw .store("\(error)") }
+        guard let stored, let publicKey = stored.publicKeyPEM else { throw .noAllocation(hotkey: hotkey) }
+        var confirmed = false
+        var reason = "miner is not in the metagraph"
+        if let neuron = try await metagraph().neuron(hotkey: hotkey) {
+            var request = Allocate()
+            request.checking = false
+            request.timeline = 0
+            request.publicKey = publicKey
+            let reply = await dendrite.call(axon: endpoint(neuron), synapse: request, timeout: 60)
+            confirmed = reply.isSuccess && reply.output["status"]?.boolValue == true
+            reason = reply.isSuccess ? (reply.output["reason"]?.stringValue ?? "status false")
+                : "\(reply.dendrite.statusCode ?? 0) \(reply.dendrite.statusMessage ?? "")"
+        }
+        guard confirmed || force else { throw .refused(hotkey: hotkey, reason: reason + " (use --force to forget it anyway)") }
+        do { _ = try await store.removeAllocation(hotkey: hotkey) } catch { throw .store("\(error)") }
+        return confirmed
+    }
+
+    /// Whether the miner still confirms our allocation (`checking=true, timeline=0` with our key).
+    public func verify(_ allocation: StoredAllocation, in metagraph: Metagraph) async -> Bool {
+        guard let key = allocation.publicKeyPEM, let neuron = metagraph.neuron(hotkey: allocation.hotkey),
+              neuron.axon.isServing else { return false }
+        var probe = Allocate()
+        probe.checking = true
+        probe.timeline = 0
+        probe.publicKey = key
+        let reply = await dendrite.call(axon: endpoint(neuron), synapse: probe, timeout: probeTimeout)
+        return reply.isSuccess && reply.output["status"]?.boolValue == true
+    }
+
+    // MARK: - Steps
+
+    func allocate(_ neuron: NeuronInfo, request: ResourceRequest, resource: String, now: Date) async throws(RegisterError) -> Grant {
+        if (try? await store.allocation(hotkey: neuron.hotkey)) != nil { throw .alreadyAllocated(hotkey: neuron.hotkey) }
+        let privateKey: _RSA.Encryption.PrivateKey
+        do { privateKey = try _RSA.Encryption.PrivateKey(keySize: .bits2048) } catch { throw .credentials("RSA key generation failed: \(error)") }
+        let publicPEM = privateKey.publicKey.pemRepresentation
+        var synapse = Allocate()
+        synapse.checking = false
+        synapse.timeline = request.days
+        synapse.deviceRequirement = request.deviceRequirement
+        synapse.publicKey = publicPEM
+        let reply = await dendrite.call(axon: endpoint(neuron), synapse: synapse, timeout: allocateTimeout)
+        guard reply.isSuccess else {
+            throw .unreachable(hotkey: neuron.hotkey, status: reply.dendrite.statusCode ?? 0, message: reply.dendrite.statusMessage ?? "")
+        }
+        guard reply.output["status"]?.boolValue == true, let info = reply.output["info"]?.stringValue else {
+            throw .refused(hotkey: neuron.hotkey, reason: reply.output["reason"]?.stringValue ?? "status false")
+        }
+        let credentials: Credentials
+        do { credentials = try CredentialEnvelope.open(info, privateKeyPEM: privateKey.pemRepresentation) } catch {
+            throw .credentials("\(error)")
+        }
+        let expires = now.addingTimeInterval(Double(request.days) * 86_400)
+        let fingerprint = Data(SHA256.hash(data: privateKey.publicKey.derRepresentation)).map { String(format: "%02x", $0) }.joined()
+        let record = StoredAllocation(
+            hotkey: neuron.hotkey, uid: neuron.uid, ip: neuron.axon.ip, port: UInt16(clamping: credentials.port),
+            username: credentials.username, publicKeyFingerprint: fingerprint,
+            details: StoredAllocation.details(publicKeyPEM: publicPEM, resource: resource, request: request,
+                                              password: storePassword ? credentials.password : nil),
+            createdAt: now, expiresAt: expires)
+        do { try await store.insertAllocation(record) } catch { throw .store("\(error)") }
+        return Grant(hotkey: neuron.hotkey, uid: neuron.uid, ip: neuron.axon.ip, port: credentials.port,
+                     username: credentials.username, password: credentials.password, expiresAt: expires)
+    }
+
+    func metagraph() async throws(RegisterError) -> Metagraph {
+        do { return try await chain.metagraph(netuid: netuid) } catch { throw .chain("\(error)") }
+    }
+
+    func endpoint(_ neuron: NeuronInfo) -> AxonEndpoint {
+        AxonEndpoint(ip: neuron.axon.ip, port: Int(neuron.axon.port), hotkey: neuron.hotkey)
+    }
+
+    static func validate(_ request: ResourceRequest) throws(RegisterError) {
+        guard (1...60).contains(request.days) else { throw .invalidRequest("--days must be 1…60, got \(request.days)") }
+        guard request.cpuCount >= 0, request.ramGB >= 0, request.diskGB >= 0, (request.gpuMemoryGB ?? 0) >= 0,
+              (request.gpuCount ?? 0) >= 0 else { throw .invalidRequest("sizes must not be negative") }
+    }
+
+    /// The lower-cased first GPU name, or "cpu" for a machine without GPUs (the original's label).
+    static func resource(of specs: JSON) -> String {
+        specs["gpu"]?["details"]?.arrayValue?.first?["name"]?.stringValue?.lowercased() ?? "cpu"
+    }
+}
