@@ -27,6 +27,18 @@ struct SS58Tests {
         // Polkadot (0), Kusama (2) — Substrate's well-known Alice addresses.
         #expect(SS58.encode(publicKey: alice, prefix: 0) == "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5")
         #expect(SS58.encode(publicKey: alice, prefix: 2) == "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F")
+        // Two-byte prefixes, as py-scalecodec's ss58_encode writes them.
+        let twoByte: [(UInt16, String)] = [
+            (64, "cEaNSpz4PxFcZ7nT1VEKrKewH67rfx6MfcM6yKojyyPz7qaqp"),
+            (255, "yGHXkYLYqxijLKKfd9Q2CB9shRVu8rPNBS53wvwGTutYg4zTg"),
+            (1000, "vji5kpxBaPKwct6PAdHiJUPCU1hqBEAPaLMF59sXAjn4NeEaJ"),
+            (16383, "yNa8JpqfFB3q8A29rCwSgxvdU94ufJw2yKKxDgznS5m1PoFvn"),
+        ]
+        for (prefix, address) in twoByte {
+            #expect(SS58.encode(publicKey: alice, prefix: prefix) == address)
+            let decoded = try SS58.decode(address)
+            #expect(decoded.prefix == prefix && decoded.publicKey == alice)
+        }
     }
 
     @Test("a bad checksum, bad length, or bad character is refused")
