@@ -101,11 +101,32 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "BittensorTests", dependencies: ["Bittensor"]),
+        .testTarget(
+            name: "BittensorTests",
+            dependencies: [
+                "Bittensor",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(name: "BittensorDevnetTests", dependencies: ["BittensorDevnet", "Bittensor"]),
-        .testTarget(name: "ComputeSubnetTests", dependencies: ["ComputeSubnet", "Bittensor", "PowKernel"]),
+        .testTarget(
+            name: "ComputeSubnetTests",
+            dependencies: ["ComputeSubnet", "Bittensor", "PowKernel", .product(name: "_CryptoExtras", package: "swift-crypto")]
+        ),
         .testTarget(name: "InteropTests", dependencies: ["Bittensor", "ComputeSubnet"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Bittensor", "BittensorDevnet", "ComputeSubnet"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "Bittensor", "BittensorDevnet", "ComputeSubnet",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
