@@ -17,6 +17,8 @@ public struct PowKernel: Sendable {
     private let target0: UInt64
     private let pre: Blake2bBlockPrecomputed
     private let short: Bool
+    /// Per last-position digit d (d + lanes ≤ charset size): lane k's XOR from d to d + k.
+    private let laneDeltas: [Lanes]
 
     /// The longest password the kernel handles (two message words).
     public static let maxLength = 12
@@ -40,6 +42,12 @@ public struct PowKernel: Sendable {
         for (i, b) in salt.enumerated() { block[length + i] = b }
         pre = Blake2bBlockPrecomputed(block: block, messageLength: length + salt.count)
         short = length + salt.count <= 32
+        let shift = 8 * UInt64((length - 1) & 7)
+        laneDeltas = charset.count >= laneCount ? (0...(charset.count - laneCount)).map { d in
+            var v = Lanes()
+            for k in 0..<laneCount { v[k] = UInt64(charset[d] ^ charset[d + k]) << shift }
+            return v
+        } : []
         var t: UInt64 = 0
         for b in 0..<8 { t |= UInt64(digest[b]) << (8 * UInt64(b)) }
         target0 = t
@@ -84,6 +92,31 @@ public struct PowKernel: Sendable {
                 var index = start
                 while index < end {
                     var m0 = Lanes(), m1 = Lanes()
+                    let dl = digits[last]
+                    if dl + laneCount <= n {
+                        // Fast path: only the last character differs between lanes.
+                        let lanes = laneDeltas[dl]
+                        if lastInW0 { m0 = Lanes(repeating: w0) ^ lanes; m1 = Lanes(repeating: w1) }
+                        else { m0 = Lanes(repeating: w0); m1 = Lanes(repeating: w1) ^ lanes }
+                        let nd = dl + laneCount
+                        let wrapped = nd == n ? 0 : nd
+                        let delta = UInt64(cs[dl] ^ cs[wrapped]) << lastShift
+                        if lastInW0 { w0 ^= delta } else { w1 ^= delta }
+                        digits[last] = wrapped
+                        if wrapped == 0 && last > 0 {
+                            // Carry into the higher positions.
+                            var p = last - 1
+                            while true {
+                                let old = digits[p]
+                                let d = old + 1 == n ? 0 : old + 1
+                                digits[p] = d
+                                let delta = UInt64(cs[old] ^ cs[d]) << (8 * UInt64(p & 7))
+                                if p < 8 { w0 ^= delta } else { w1 ^= delta }
+                                if d != 0 || p == 0 { break }
+                                p -= 1
+                            }
+                        }
+                    } else {
                     for lane in 0..<laneCount {
                         m0[lane] = w0; m1[lane] = w1
                         // Advance the odometer by one (the last position varies fastest).
@@ -104,6 +137,7 @@ public struct PowKernel: Sendable {
                                 p -= 1
                             }
                         }
+                    }
                     }
                     let h = short ? Blake2bLanes.digestWord0Short(m0, m1, pre)
                                   : Blake2bLanes.digestWord0(m0, m1, pre)
