@@ -113,6 +113,11 @@ extension DevnetChain {
         }
     }
 
+    /// The id of the newest event-log line (0 when empty).
+    public func lastEventID() async throws -> Int64 {
+        try await store.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM event") ?? 0 }
+    }
+
     /// Everything `devnet status` shows, read in one snapshot.
     public func status() async throws -> DevnetStatus {
         try await store.read { db in

@@ -25,7 +25,7 @@ public struct DevnetService: Service {
     public func run() async throws {
         let lock = try ProducerLock(path: chain.store.path)
         defer { withExtendedLifetime(lock) {} }
-        var lastEvent = try await chain.events(after: 0, limit: Int.max).last?.id ?? 0
+        var lastEvent = try await chain.lastEventID()
         logger.info("devnet producing blocks", metadata: ["path": "\(chain.store.path)", "interval": "\(clock.interval)"])
         for await _ in clock.ticks().cancelOnGracefulShutdown() {
             let report = try await chain.produceBlock()
