@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Micro-benchmarks against anchors measured in the same run: keys, axon.",
-        subcommands: [BenchKeysCommand.self, BenchAxonCommand.self]
+        subcommands: [BenchKeysCommand.self, BenchAxonCommand.self, BenchValidatorCommand.self]
     )
 }

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The summary of `bench validator` (the `--json` object; snake_case keys).
+struct BenchValidatorResult: Codable, Sendable {
+    struct Spread: Codable, Sendable {
+        var p50: Double
+        var p90: Double
+        var max: Double
+        var mean: Double
+
+        init(_ values: [Double], scale: Double = 1) {
+            let sorted = values.map { $0 * scale }.sorted()
+            func at(_ p: Double) -> Double {
+                sorted.isEmpty ? 0 : sorted[Swift.max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)]
+            }
+            p50 = Self.round(at(0.5)); p90 = Self.round(at(0.9)); max = Self.round(sorted.last ?? 0)
+            mean = Self.round(sorted.isEmpty ? 0 : sorted.reduce(0, +) / Double(sorted.count))
+        }
+
+        static func round(_ v: Double) -> Double { (v * 10_000).rounded() / 10_000 }
+    }
+
+    var miners: Int
+    var rounds: Int
+    var difficulty: Int
+    var miners_in_child_process: Bool
+    /// The slowest miner's configured delay.
+    var slowest_configured_s: Double
+    /// Wall time around the validator's `runRound`.
+    var round_s: Spread
+    /// The slowest answer of each round, as the validator measured it (send → verified).
+    var slowest_answer_s: Spread
+    /// Round wall time − slowest answer (the goal: < 1 s).
+    var overhead_s: Spread
+    /// Round wall time − the slowest miner's configured delay (adds transport and queueing of the slowest answer).
+    var overhead_beyond_configured_s: Spread
+    var challenges: Int
+    var verified: Int
+    var failed_challenges: Int
+    /// Validator process CPU (user + system) per challenge: signing, HTTP, verifying, planning, SQLite.
+    var validator_cpu_ms_per_request: Spread
+    /// Miner process CPU per challenge (axon verification, solving, answering); nil in-process.
+    var miners_cpu_ms_per_request: Double?
+    /// The round's one-transaction insert of all results, replayed on a shadow store with the same rows.
+    var sqlite_write_ms: Spread
+    /// The round's prune, replayed the same way.
+    var sqlite_prune_ms: Spread
+    /// Validator resident memory after each round: the first measured round, the last, the largest.
+    var rss_first_kib: Int
+    var rss_last_kib: Int
+    var rss_max_kib: Int
+    var rss_second_half_growth_kib: Int
+    var miners_rss_first_kib: Int?
+    var miners_rss_last_kib: Int?
+    var open_descriptors: Int
+    /// The original validator's round (bounded by its 30 s challenge timeout).
+    var anchor_round_s: Double
+    /// anchor_round_s / round_s.p50.
+    var speedup_vs_anchor: Double
+    var overhead_goal_s: Double
+    var overhead_goal_met: Bool
+
+    init(samples: [RoundSample], miners: Int, slowestConfigured: Double, difficulty: Int, minersInChild: Bool,
+         minersCPUTotal: Double, descriptors: Int, anchorRoundSeconds: Double) {
+        let requests = Double(Swift.max(1, miners))
+        self.miners = miners
+        rounds = samples.count
+        self.difficulty = difficulty
+        miners_in_child_process = minersInChild
+        slowest_configured_s = slowestConfigured
+        round_s = Spread(samples.map(\.wall))
+        slowest_answer_s = Spread(samples.map { $0.report.slowestAnswer ?? 0 })
+        overhead_s = Spread(samples.map { $0.wall - ($0.report.slowestAnswer ?? 0) })
+        overhead_beyond_configured_s = Spread(samples.map { $0.wall - slowestConfigured })
+        challenges = samples.reduce(0) { $0 + $1.report.targets }
+        verified = samples.reduce(0) { $0 + $1.report.successes }
+        failed_challenges = challenges - verified
+        validator_cpu_ms_per_request = Spread(samples.map { $0.validatorCPU / requests }, scale: 1000)
+        miners_cpu_ms_per_request = minersInChild
+            ? Spread.round(minersCPUTotal * 1000 / Double(Swift.max(1, challenges))) : nil
+        sqlite_write_ms = Spread(samples.map(\.write), scale: 1000)
+        sqlite_prune_ms = Spread(samples.map(\.prune), scale: 1000)
+        let rss = samples.map(\.rssKiB)
+        rss_first_kib = rss.first ?? 0
+        rss_last_kib = rss.last ?? 0
+        rss_max_kib = rss.max() ?? 0
+        rss_second_half_growth_kib = (rss.last ?? 0) - (rss.isEmpty ? 0 : rss[rss.count / 2])
+        miners_rss_first_kib = samples.first?.minersRSSKiB
+        miners_rss_last_kib = samples.last?.minersRSSKiB
+        open_descriptors = descriptors
+        anchor_round_s = anchorRoundSeconds
+        speedup_vs_anchor = Spread.round(round_s.p50 > 0 ? anchorRoundSeconds / round_s.p50 : 0)
+        overhead_goal_s = BenchValidatorCommand.overheadGoalSeconds
+        overhead_goal_met = overhead_s.max < overhead_goal_s
+    }
+
+    func table() -> String {
+        func f(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", v) }
+        var t = TextTable([("measure", .left), ("p50", .right), ("p90", .right), ("max", .right), ("mean", .right)])
+        func add(_ name: String, _ s: Spread, _ digits: Int = 3) {
+            t.append([name, f(s.p50, digits), f(s.p90, digits), f(s.max, digits), f(s.mean, digits)])
+        }
+        add("round wall (s)", round_s)
+        add("slowest answer (s)", slowest_answer_s)
+        add("overhead = round − slowest (s)", overhead_s)
+        add("round − configured slowest (s)", overhead_beyond_configured_s)
+        add("validator CPU / request (ms)", validator_cpu_ms_per_request)
+        add("SQLite round write, 1 txn (ms)", sqlite_write_ms)
+        add("SQLite prune (ms)", sqlite_prune_ms)
+        var lines = [
+            "validator round benchmark: \(miners) miners (\(miners_in_child_process ? "child process" : "in process")), "
+                + "\(rounds) rounds after a warm-up, difficulty \(difficulty), slowest miner answers after \(f(slowest_configured_s, 2)) s",
+            t.render(),
+            "challenges verified: \(verified) of \(challenges)",
+        ]
+        if let m = miners_cpu_ms_per_request { lines.append("miners CPU / request: \(f(m)) ms (axon verify + solve + answer, child process)") }
+        lines.append("validator RSS: \(rss_first_kib) KiB after round 1, \(rss_last_kib) KiB after round \(rounds), max \(rss_max_kib) KiB, "
+                     + "second-half growth \(rss_second_half_growth_kib) KiB")
+        if let a = miners_rss_first_kib, let b = miners_rss_last_kib { lines.append("miners RSS: \(a) → \(b) KiB") }
+        lines.append("open descriptors (validator): \(open_descriptors)")
+        lines.append("overhead goal < \(f(overhead_goal_s, 1)) s: \(overhead_goal_met ? "met" : "NOT met") (max \(f(overhead_s.max)) s)")
+        lines.append("anchor: original round ≈\(f(anchor_round_s, 0)) s (bounded by its 30 s timeout, targets.md) → "
+                     + "ratio \(f(speedup_vs_anchor, 1))× (anchor / p50 round wall)")
+        return lines.joined(separator: "\n")
+    }
+}
