@@ -221,11 +221,13 @@ import Testing
             seen.add(report)
         }
         let task = Task { try await service.run() }
-        try await Task.sleep(for: .milliseconds(600))
+        // Wait for five blocks with a generous deadline (the machine may be busy): no timing assertion.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while seen.blocks.count < 5 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         try await task.value
         let block = try await net.chain.currentBlock()
-        #expect(block >= 5 && block <= 14)
+        try #require(block >= 5)
         #expect(seen.blocks == Array(1...block))
         #expect(seen.epochBlocks.contains(4))
         // Stopped: the chain is halted and another producer may start.
