@@ -44,7 +44,7 @@ struct PowInteropTests {
         let start = ContinuousClock.now
         let error = await #expect(throws: SolverError.self) { try await solver.solve(hard, timeout: 3) }
         #expect(error?.reason == .deadlineExpired)
-        #expect((ContinuousClock.now - start) < .seconds(4.5))
+        #expect((ContinuousClock.now - start) < .seconds(10))   // 3 s deadline; generous for a loaded CI machine
         try await Task.sleep(for: .milliseconds(300))
         #expect(HashcatAvailability.runningSessions() == 0, "hashcat still running after the deadline")
     }
