@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct BittensorTestsPlaceholder {
-    @Test func packageBuilds() { #expect(Bool(true)) }
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ComputeSubnetTestsPlaceholder {
-    @Test func packageBuilds() { #expect(Bool(true)) }
-}

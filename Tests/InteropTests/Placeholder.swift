@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct InteropTestsPlaceholder {
-    @Test func packageBuilds() { #expect(Bool(true)) }
-}
