@@ -29,6 +29,9 @@ struct BenchValidatorCommand: AsyncParsableCommand {
     @Option(help: "Challenge difficulty (password length; the miners brute-force it).")
     var difficulty = 3
 
+    @Option(help: "Simulated minutes between rounds for stored timestamps (the original: 50–80 blocks ≈ 15 min), so the 24 h window and pruning reach steady state.")
+    var minutesPerRound: Double = 15
+
     @Flag(help: "Run the miners in this process instead of a child process.")
     var inProcess = false
 
@@ -46,6 +49,7 @@ struct BenchValidatorCommand: AsyncParsableCommand {
         guard (1...4000).contains(miners) else { throw ValidationError("--miners must be in 1…4000") }
         guard (1...100_000).contains(rounds) else { throw ValidationError("--rounds must be in 1…100000") }
         guard slowest.isFinite, (0...25).contains(slowest) else { throw ValidationError("--slowest must be in 0…25 seconds") }
+        guard minutesPerRound.isFinite, minutesPerRound >= 0 else { throw ValidationError("--minutes-per-round must be ≥ 0") }
         guard (1...7).contains(difficulty) else { throw ValidationError("--difficulty must be in 1…7") }
     }
 
@@ -76,15 +80,18 @@ struct BenchValidatorCommand: AsyncParsableCommand {
                 try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
             }
         }
+        let clock = SimulatedClock(step: minutesPerRound * 60)
         let context = ValidatorContext(chain: StaticSubtensor(graph: graph), store: store, dendrite: dendrite, hotkey: hotkey,
-                                       configuration: configuration, logger: quiet)
+                                       configuration: configuration, logger: quiet, now: { clock.now })
         let service = ChallengeService(context: context)
 
         // Warm-up: connections, first statements, lazy allocations.
-        _ = try await service.runRound(at: 1)
+        let warmUp = try await service.runRound(at: 1)
+        try await shadow.record(round: RoundRecord(id: warmUp.id, results: try await store.results(round: warmUp.id)))
         var samples: [RoundSample] = []
         let childCPU0 = child?.cpu ?? 0
         for index in 0..<rounds {
+            clock.advance()
             let cpu0 = ProcessUsage.selfCPU(), childBefore = child?.cpu ?? 0
             let started = ContinuousClock.now
             let report = try await service.runRound(at: UInt64(index + 2))
@@ -93,15 +100,20 @@ struct BenchValidatorCommand: AsyncParsableCommand {
             // The round's write, replayed on a shadow store holding the same rows: the round
             // code times record + prune together; this splits out the one-transaction write.
             let results = try await store.results(round: report.id)
+            let statsStart = ContinuousClock.now
+            _ = try await shadow.stats(window: configuration.statsWindow, now: clock.now)
+            let stats = Self.seconds(since: statsStart)
             let writeStart = ContinuousClock.now
             try await shadow.record(round: RoundRecord(id: report.id, results: results))
             let write = Self.seconds(since: writeStart)
             let pruneStart = ContinuousClock.now
-            try await shadow.prune(olderThan: configuration.statsWindow.start(endingAt: Date()),
+            try await shadow.prune(olderThan: configuration.statsWindow.start(endingAt: clock.now),
                                    keepingRecent: configuration.statsWindow.recentCount)
             let prune = Self.seconds(since: pruneStart)
-            samples.append(RoundSample(report: report, wall: wall, validatorCPU: cpu, minersCPU: minersCPU, write: write,
-                                       prune: prune, rssKiB: ProcessUsage.residentKiB() ?? 0, minersRSSKiB: child?.residentKiB))
+            let rows = try await shadow.challengeCount()
+            samples.append(RoundSample(report: report, wall: wall, validatorCPU: cpu, minersCPU: minersCPU, stats: stats,
+                                       write: write, prune: prune, rows: rows, rssKiB: ProcessUsage.residentKiB() ?? 0,
+                                       minersRSSKiB: child?.residentKiB))
         }
         let childCPU = (child?.cpu ?? 0) - childCPU0
         let descriptors = ProcessUsage.openDescriptors()
@@ -109,6 +121,7 @@ struct BenchValidatorCommand: AsyncParsableCommand {
         await local?.stop()
 
         let result = BenchValidatorResult(samples: samples, miners: miners, slowestConfigured: slowest, difficulty: difficulty,
+                                          minutesPerRound: minutesPerRound,
                                           minersInChild: child != nil, minersCPUTotal: childCPU, descriptors: descriptors,
                                           anchorRoundSeconds: Self.anchorRoundSeconds)
         if json {
@@ -136,8 +149,12 @@ struct RoundSample: Sendable {
     var wall: Double
     var validatorCPU: Double
     var minersCPU: Double
+    /// The statistics read the round starts with, replayed on the shadow store.
+    var stats: Double
     var write: Double
     var prune: Double
+    /// Challenge rows kept after the round's prune.
+    var rows: Int
     var rssKiB: Int
     var minersRSSKiB: Int?
 }

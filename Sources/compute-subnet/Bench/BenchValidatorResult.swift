@@ -41,6 +41,14 @@ struct BenchValidatorResult: Codable, Sendable {
     var validator_cpu_ms_per_request: Spread
     /// Miner process CPU per challenge (axon verification, solving, answering); nil in-process.
     var miners_cpu_ms_per_request: Double?
+    /// Simulated minutes between rounds (stored timestamps; the 24 h window and pruning).
+    var minutes_per_round: Double
+    /// The statistics read a round starts with, replayed on the shadow store.
+    var sqlite_stats_read_ms: Spread
+    /// Challenge rows held after each round's prune: after the first measured round, the last, the most.
+    var rows_first: Int
+    var rows_last: Int
+    var rows_max: Int
     /// The round's one-transaction insert of all results, replayed on a shadow store with the same rows.
     var sqlite_write_ms: Spread
     /// The round's prune, replayed the same way.
@@ -50,8 +58,9 @@ struct BenchValidatorResult: Codable, Sendable {
     var rss_last_kib: Int
     var rss_max_kib: Int
     var rss_second_half_growth_kib: Int
-    var miners_rss_first_kib: Int?
-    var miners_rss_last_kib: Int?
+    /// Resident memory (KiB) after the first round and at 25, 50, 75 and 100 % of the rounds.
+    var rss_trace_kib: [Int]
+    var miners_rss_trace_kib: [Int]?
     var open_descriptors: Int
     /// The original validator's round (bounded by its 30 s challenge timeout).
     var anchor_round_s: Double
@@ -60,7 +69,7 @@ struct BenchValidatorResult: Codable, Sendable {
     var overhead_goal_s: Double
     var overhead_goal_met: Bool
 
-    init(samples: [RoundSample], miners: Int, slowestConfigured: Double, difficulty: Int, minersInChild: Bool,
+    init(samples: [RoundSample], miners: Int, slowestConfigured: Double, difficulty: Int, minutesPerRound: Double, minersInChild: Bool,
          minersCPUTotal: Double, descriptors: Int, anchorRoundSeconds: Double) {
         let requests = Double(Swift.max(1, miners))
         self.miners = miners
@@ -78,6 +87,14 @@ struct BenchValidatorResult: Codable, Sendable {
         validator_cpu_ms_per_request = Spread(samples.map { $0.validatorCPU / requests }, scale: 1000)
         miners_cpu_ms_per_request = minersInChild
             ? Spread.round(minersCPUTotal * 1000 / Double(Swift.max(1, challenges))) : nil
+        minutes_per_round = minutesPerRound
+        sqlite_stats_read_ms = Spread(samples.map(\.stats), scale: 1000)
+        rows_first = samples.first?.rows ?? 0
+        rows_last = samples.last?.rows ?? 0
+        rows_max = samples.map(\.rows).max() ?? 0
+        let marks = samples.isEmpty ? [] : [0, 1, 2, 3, 4].map { Swift.max(0, samples.count * $0 / 4 - 1) }
+        rss_trace_kib = marks.map { samples[$0].rssKiB }
+        miners_rss_trace_kib = minersInChild ? marks.map { samples[$0].minersRSSKiB ?? 0 } : nil
         sqlite_write_ms = Spread(samples.map(\.write), scale: 1000)
         sqlite_prune_ms = Spread(samples.map(\.prune), scale: 1000)
         let rss = samples.map(\.rssKiB)
@@ -85,8 +102,6 @@ struct BenchValidatorResult: Codable, Sendable {
         rss_last_kib = rss.last ?? 0
         rss_max_kib = rss.max() ?? 0
         rss_second_half_growth_kib = (rss.last ?? 0) - (rss.isEmpty ? 0 : rss[rss.count / 2])
-        miners_rss_first_kib = samples.first?.minersRSSKiB
-        miners_rss_last_kib = samples.last?.minersRSSKiB
         open_descriptors = descriptors
         anchor_round_s = anchorRoundSeconds
         speedup_vs_anchor = Spread.round(round_s.p50 > 0 ? anchorRoundSeconds / round_s.p50 : 0)
@@ -105,18 +120,24 @@ struct BenchValidatorResult: Codable, Sendable {
         add("overhead = round − slowest (s)", overhead_s)
         add("round − configured slowest (s)", overhead_beyond_configured_s)
         add("validator CPU / request (ms)", validator_cpu_ms_per_request)
+        add("SQLite stats read (ms)", sqlite_stats_read_ms)
         add("SQLite round write, 1 txn (ms)", sqlite_write_ms)
         add("SQLite prune (ms)", sqlite_prune_ms)
         var lines = [
             "validator round benchmark: \(miners) miners (\(miners_in_child_process ? "child process" : "in process")), "
                 + "\(rounds) rounds after a warm-up, difficulty \(difficulty), slowest miner answers after \(f(slowest_configured_s, 2)) s",
             t.render(),
-            "challenges verified: \(verified) of \(challenges)",
+            "challenges verified: \(verified) of \(challenges); rows kept: \(rows_first) after round 1, \(rows_last) at the end, "
+                + "max \(rows_max) (stored time advances \(f(minutes_per_round, 0)) min per round; 24 h window)",
         ]
         if let m = miners_cpu_ms_per_request { lines.append("miners CPU / request: \(f(m)) ms (axon verify + solve + answer, child process)") }
         lines.append("validator RSS: \(rss_first_kib) KiB after round 1, \(rss_last_kib) KiB after round \(rounds), max \(rss_max_kib) KiB, "
                      + "second-half growth \(rss_second_half_growth_kib) KiB")
-        if let a = miners_rss_first_kib, let b = miners_rss_last_kib { lines.append("miners RSS: \(a) → \(b) KiB") }
+        lines.append("validator RSS trace (KiB, after round 1 / 25 / 50 / 75 / 100 %): "
+                     + rss_trace_kib.map(String.init).joined(separator: " / "))
+        if let trace = miners_rss_trace_kib {
+            lines.append("miners RSS trace (KiB, same points): " + trace.map(String.init).joined(separator: " / "))
+        }
         lines.append("open descriptors (validator): \(open_descriptors)")
         lines.append("overhead goal < \(f(overhead_goal_s, 1)) s: \(overhead_goal_met ? "met" : "NOT met") (max \(f(overhead_s.max)) s)")
         lines.append("anchor: original round ≈\(f(anchor_round_s, 0)) s (bounded by its 30 s timeout, targets.md) → "
