@@ -12,12 +12,12 @@ public struct AllocationVerifier: Sendable {
         self.context = context
     }
 
-    /// The owner public key (PEM) of a stored allocation: the `public_key` string of its
+    /// The owner public key (PEM) of a stored allocation: the `regkey` (or `public_key`) string of its
     /// `details` JSON, as the register CLI writes it.
     public static func publicKey(of allocation: StoredAllocation) -> String? {
         guard let details = allocation.details,
               let object = try? JSONSerialization.jsonObject(with: Data(details.utf8)) as? [String: Any],
-              let key = object["public_key"] as? String, !key.isEmpty
+              let key = (object["regkey"] ?? object["public_key"]) as? String, !key.isEmpty
         else { return nil }
         return key
     }

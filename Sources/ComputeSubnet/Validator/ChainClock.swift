@@ -1,5 +1,6 @@
 import Bittensor
 import Foundation
+import ServiceLifecycle
 
 /// The validator's block clock: polls the chain's head (`currentBlock()`) every `pollInterval`
 /// seconds. Works for any block time, fractional devnet ones included; a failed poll is retried
@@ -39,5 +40,15 @@ public struct ChainClock: Sendable {
 
     private func sleep() async throws {
         try await Task.sleep(for: .milliseconds(Int64(pollInterval * 1000)))
+    }
+}
+
+/// Runs a service loop until graceful shutdown: the loop is cancelled then, and the
+/// `CancellationError` it ends with is a normal stop, not a failure.
+func runUntilGracefulShutdown(_ body: @escaping @Sendable () async throws -> Void) async throws {
+    do {
+        try await cancelWhenGracefulShutdown(body)
+    } catch is CancellationError {
+        return
     }
 }

@@ -117,7 +117,7 @@ public struct ChallengeService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await runUntilGracefulShutdown {
             _ = try await context.state.waitForMetagraph(poll: context.configuration.pollInterval)
             var rng = SystemRandomNumberGenerator()
             var next = try await context.clock.current()

@@ -33,7 +33,7 @@ public struct MetagraphSync: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await runUntilGracefulShutdown {
             var last: UInt64 = 0
             while true {
                 do {

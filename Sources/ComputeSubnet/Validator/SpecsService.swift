@@ -69,7 +69,7 @@ public struct SpecsService: Service {
 
     public func run() async throws {
         guard context.configuration.performHardwareQuery else { return }
-        try await cancelWhenGracefulShutdown {
+        try await runUntilGracefulShutdown {
             _ = try await context.state.waitForMetagraph(poll: context.configuration.pollInterval)
             var next = try await context.clock.current()
             while true {

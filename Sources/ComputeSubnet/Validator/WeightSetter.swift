@@ -85,7 +85,7 @@ public struct WeightSetter: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await runUntilGracefulShutdown {
             _ = try await context.state.waitForMetagraph(poll: context.configuration.pollInterval)
             while true {
                 let head = try await context.clock.current()
