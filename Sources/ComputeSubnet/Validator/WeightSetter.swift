@@ -63,7 +63,7 @@ public struct WeightSetter: Service {
         context.metrics.miners(miners)
         let nonZero = weights.filter { $0 > 0 }.count
         guard nonZero > 0 else {
-            context.logger.info("no miner has a score yet; weights not set", metadata: ["block": "\(block)"])
+            context.logger.debug("no miner has a score yet; weights not set", metadata: ["block": "\(block)"])
             return nil
         }
         var report = WeightsReport(block: block, uids: weights.count, nonZero: nonZero, error: nil)
