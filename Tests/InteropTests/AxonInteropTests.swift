@@ -40,14 +40,19 @@ struct WirePeer {
             var line = ""
             let handle = out.fileHandleForReading
             let deadline = Date().addingTimeInterval(60)
-            while !line.hasPrefix("READY "), Date() < deadline {
+            while Date() < deadline {
                 let byte = handle.readData(ofLength: 1)
                 if byte.isEmpty { break }
-                if byte.first == 0x0a { if !line.hasPrefix("READY ") { line = "" } else { break } } else { line += String(decoding: byte, as: UTF8.self) }
+                if byte.first == 0x0a {
+                    if line.hasPrefix("READY ") { break }
+                    line = ""
+                } else {
+                    line += String(decoding: byte, as: UTF8.self)
+                }
             }
             let parts = line.split(separator: " ")
             guard parts.count == 3, let port = Int(parts[2]) else {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 throw PeerFailure(what: "peer_axon did not print READY (got '\(line)')")
             }
             hotkey = String(parts[1])
@@ -58,7 +63,7 @@ struct WirePeer {
 
         func stop() {
             if process.isRunning {
-                kill(process.processIdentifier, SIGTERM)
+                kill(process.processIdentifier, SIGKILL)  // SIGTERM may be blocked: children inherit the spawning thread's signal mask
                 process.waitUntilExit()
             }
         }
@@ -221,7 +226,7 @@ enum WireRaw {
         import json
         from sn27 import Specs, Challenge, Allocate
         for cls in (Specs, Challenge, Allocate):
-            print(json.dumps(cls().model_dump()))
+            common.emit(text=json.dumps(cls().model_dump()))  # common.py points print() at stderr
         """)
         let lines = python.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
