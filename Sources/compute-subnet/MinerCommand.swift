@@ -42,6 +42,8 @@ struct MinerCommand: AsyncParsableCommand {
     @Option(name: .customLong("ssh.port"), help: "Host port for the rented container's SSH.") var sshPort = 4444
     @Option(name: .customLong("miner.image"), help: "SSH image reference (built from a debootstrap rootfs when missing).")
     var image = SSHImage.defaultReference
+    @Option(name: .customLong("miner.container.name"), help: "Name of the rented container (one miner per name on a Docker host).")
+    var containerName = "sn27-ssh-container"
     @Option(name: .customLong("miner.data.path"), help: "Folder for leases and the image cache (default ~/.bittensor/miners/<wallet>/<hotkey>).")
     var dataPath: String?
 
@@ -79,6 +81,7 @@ struct MinerCommand: AsyncParsableCommand {
         c.axon.version = ComputeSubnetVersion.asInt
         c.sshPort = sshPort
         c.image = image
+        c.containerName = containerName
         c.pow.backend = powBackend
         c.pow.threads = powThreads
         c.pow.hashcatPath = hashcatPath

@@ -225,7 +225,7 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(30)
         while seen.blocks.count < 5 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
-        try await task.value
+        _ = await task.result
         let block = try await net.chain.currentBlock()
         try #require(block >= 5)
         #expect(seen.blocks == Array(1...block))

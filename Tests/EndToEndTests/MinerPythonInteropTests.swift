@@ -51,6 +51,7 @@ import Testing
         var config = MinerConfiguration()
         config.axon = AxonConfiguration(host: "127.0.0.1", port: 0)
         config.pow.backend = .native
+        config.containerName = "sn27-test-\(UUID().uuidString.prefix(8))"
         config.dataPath = path + "/miner"
         config.sshPort = 24445
         let running = try await Miner(configuration: config, hotkey: miner, chain: chain, logger: quietLogger).start()

@@ -53,6 +53,7 @@ let quietLogger: Logger = {
         config.axon = AxonConfiguration(host: "127.0.0.1", port: 0)
         config.pow.backend = .native
         config.pow.threads = 1
+        config.containerName = "sn27-test-\(UUID().uuidString.prefix(8))"
         config.dataPath = path + "/miner"
         config.sshPort = 24444
         config.callers = policy(validator, lowStake, blacklisted)
@@ -78,6 +79,7 @@ let quietLogger: Logger = {
         var config = MinerConfiguration()
         config.axon = AxonConfiguration(host: "127.0.0.1", port: 0)
         config.pow.backend = .native
+        config.containerName = "sn27-test-\(UUID().uuidString.prefix(8))"
         config.dataPath = path + "/miner"
         await #expect(throws: MinerError.self) {
             _ = try await Miner(configuration: config, hotkey: try Self.key(9), chain: chain, logger: quietLogger).start()

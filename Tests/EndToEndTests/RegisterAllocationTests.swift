@@ -59,6 +59,7 @@ import Testing
         var config = MinerConfiguration()
         config.axon = AxonConfiguration(host: "127.0.0.1", port: 0)
         config.pow.backend = .native
+        config.containerName = "sn27-test-\(UUID().uuidString.prefix(8))"
         config.dataPath = dir + "/miner"
         config.sshPort = Self.freePort()
         config.imageCacheDirectory = (ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? NSHomeDirectory() + "/.cache")

@@ -57,7 +57,8 @@ public struct Miner: Sendable {
         let book = try LeaseBook(path: config.dataPath + "/leases.json")
         let allocation = AllocationService(
             runtime: docker, book: book,
-            configuration: AllocationConfiguration(sshPort: config.sshPort, hostIP: externalIP, image: image))
+            configuration: AllocationConfiguration(sshPort: config.sshPort, hostIP: externalIP,
+                                                  containerName: config.containerName, image: image))
         if dockerUsable {
             do {
                 try await allocation.reconcile()

@@ -16,6 +16,8 @@ public struct MinerConfiguration: Sendable {
     public var image = SSHImage.defaultReference
     /// State: leases, image cache.
     public var dataPath: String = NSString(string: "~/.bittensor/miners/compute-subnet").expandingTildeInPath
+    /// The tenant container's name (one miner per name on a Docker host).
+    public var containerName = "sn27-ssh-container"
     /// Where the SSH image's debootstrap rootfs is cached (default: `dataPath/image`).
     public var imageCacheDirectory: String?
     /// Docker Engine socket.

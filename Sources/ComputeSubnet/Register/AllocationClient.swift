@@ -14,8 +14,8 @@ public struct AllocationClient: Sendable {
     public let netuid: UInt16
     /// Keep the container password in the database (off by default: it is shown once).
     public var storePassword = false
-    /// Probe timeout (the original's 12 s) and allocation timeout (container start + sshd).
-    public var probeTimeout: Double = 12
+    /// Probe timeout (the original used 12 s; a miner asks Docker before answering) and allocation timeout (container start + sshd).
+    public var probeTimeout: Double = 20
     public var allocateTimeout: Double = 90
     public let logger: Logger
 
@@ -63,7 +63,12 @@ public struct AllocationClient: Sendable {
         probe.deviceRequirement = request.deviceRequirement
         let answers = await dendrite.fanOut(to: candidates.map { endpoint($0.neuron) }, synapse: probe, timeout: probeTimeout)
         let available = zip(candidates, answers).filter { $0.1.isSuccess && $0.1.output["status"]?.boolValue == true }.map(\.0)
-        guard !available.isEmpty else { throw .noCandidates(request.summary) }
+        guard !available.isEmpty else {
+            let why = zip(candidates, answers).map { c, a in
+                a.isSuccess ? "uid \(c.neuron.uid) busy" : "uid \(c.neuron.uid) \(a.dendrite.statusCode ?? 0) \(a.dendrite.statusMessage ?? "")"
+            }
+            throw .noCandidates(request.summary + "; probed: " + why.joined(separator: ", "))
+        }
         var lastError: RegisterError = .noCandidates(request.summary)
         for candidate in available {
             do {
