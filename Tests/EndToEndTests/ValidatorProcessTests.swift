@@ -68,7 +68,7 @@ import Testing
         // The Python miner on its own loopback address, registered and served on the devnet.
         let miner = try Child(Self.python, [Self.interopDir + "/peer_axon.py", "--port", "0", "--host", "127.0.0.9",
                                             "--mnemonic", Self.pythonMnemonic], log: dir + "/python-miner.log")
-        defer { miner.signal(SIGTERM) }
+        defer { miner.signal(SIGKILL) }
         let ready = try #require(await miner.waitFor("READY", seconds: 60), "peer_axon.py did not start: \(miner.output)")
         let parts = ready.split(separator: " ")
         let pythonHotkey = String(parts[1]), pythonPort = try #require(UInt16(parts[2]))
@@ -123,6 +123,7 @@ import Testing
         #expect(rounds.values.allSatisfy { $0 == 3 }, "\(rounds)")
         #expect(rounds.values.reduce(0, +) == (try await store.challengeCount()))
 
+        print("validator process test: \(rounds.count) rounds, \(before) rows before SIGKILL, weights \(row)")
         // SIGTERM: a graceful stop with status 0.
         validator.signal(SIGTERM)
         #expect(await validator.waitForExit(seconds: 15) == 0, "\(validator.output.suffix(1000))")
