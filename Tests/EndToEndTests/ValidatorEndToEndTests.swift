@@ -1,3 +1,4 @@
+import _CryptoExtras
 import AsyncHTTPClient
 import Bittensor
 import BittensorDevnet
@@ -156,6 +157,48 @@ import Testing
         let group = Validator(context: context).serviceGroup()
         await #expect(throws: expected) { try await group.run() }
         #expect(expected.description.contains("not registered on subnet 27"))
+    }
+
+    @Test func onlyLeasesTheMinerStillVerifiesEarnTheAllocationBonus() async throws {
+        let ownerKey = try _RSA.Encryption.PrivateKey(keySize: .bits2048).publicKey.pemRepresentation
+        let otherKey = try _RSA.Encryption.PrivateKey(keySize: .bits2048).publicKey.pemRepresentation
+        var net = try await ValidatorTestNet.make(tempo: 3, rateLimit: 2)
+        let rented = try await net.addMiner(.honest, seed: 10, leaseOwnerPEM: ownerKey)
+        let gone = try await net.addMiner(.honest, seed: 11, leaseOwnerPEM: nil)   // its container is gone
+        let plain = try await net.addMiner(.honest, seed: 12)
+        let cleanup = net
+        defer { Task { await cleanup.cleanUp() } }
+        let store = try ValidatorStore.temporary()
+        let now = Date()
+        for (miner, key) in [(rented, ownerKey), (gone, otherKey)] {
+            try await store.insertAllocation(StoredAllocation(
+                hotkey: miner.keypair.ss58Address, uid: miner.uid, ip: miner.ip, port: 4444, username: "root",
+                publicKeyFingerprint: try OwnerKey(pem: key).fingerprint, details: Self.details(regkey: key),
+                createdAt: now, expiresAt: now.addingTimeInterval(86400)))
+        }
+        try await net.withContext(store: store) { context in
+            try await MetagraphSync(context: context).sync()
+            let setter = WeightSetter(context: context)
+            let (_, before) = try await setter.computeWeights(metagraph: try await net.chain.metagraph(netuid: 27))
+            // Verified before any challenge: the rented miner alone counts as allocated.
+            #expect(await context.state.verifiedAllocations == [rented.keypair.ss58Address])
+            #expect(before.first { $0.uid == rented.uid }?.score == ScoreFormula().maxChallengeScore)
+            // The rented machine is not challenged; the others are.
+            let report = try await ChallengeService(context: context).runRound(at: try await net.chain.currentBlock())
+            #expect(report.targets == 2 && report.successes == 2)
+            let (weights, miners) = try await setter.computeWeights(metagraph: try await net.chain.metagraph(netuid: 27))
+            let score = { (uid: UInt16) in miners.first { $0.uid == uid }?.score ?? -1 }
+            #expect(score(rented.uid) >= 250)
+            #expect(score(gone.uid) > 0 && score(gone.uid) < 250)
+            #expect(score(plain.uid) > 0 && score(plain.uid) < 250)
+            #expect(weights[Int(rented.uid)] > weights[Int(plain.uid)])
+            #expect(miners.first { $0.uid == gone.uid }?.allocated == false)
+        }
+    }
+
+    static func details(regkey: String) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: ["regkey": regkey, "resource": "cpu"])
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func get(_ url: String) async throws -> String {

@@ -9,6 +9,19 @@ import Logging
 struct ValidatorTestNet: Sendable {
     enum MinerBehaviour: Sendable { case honest, wrong, slow(seconds: Double), silent }
 
+    /// Answers `Allocate(checking: true, timeline: 0)` probes as the miner's allocation service
+    /// does: `status: true` only for the public key that owns its lease (by fingerprint).
+    static func leaseProbeHandler(ownerPEM: String?) -> @Sendable (Allocate, AxonContext) async throws -> Allocate {
+        let owner = ownerPEM.flatMap { try? OwnerKey(pem: $0).fingerprint }
+        return { synapse, _ in
+            var s = synapse
+            let caller = try? OwnerKey(pem: s.publicKey).fingerprint
+            let owned = s.checking && s.timeline == 0 && owner != nil && caller == owner
+            s.output = ["status": .bool(owned), "port": 4444]
+            return s
+        }
+    }
+
     struct Miner: Sendable {
         let keypair: Keypair
         let axon: Axon
@@ -50,7 +63,7 @@ struct ValidatorTestNet: Sendable {
     static func key(_ seed: UInt8) throws -> Keypair { try Keypair(miniSecret: [UInt8](repeating: seed, count: 32)) }
 
     /// Registers a miner, starts its axon on 127.0.0.`index+2` and serves it on chain.
-    mutating func addMiner(_ behaviour: MinerBehaviour, seed: UInt8) async throws -> Miner {
+    mutating func addMiner(_ behaviour: MinerBehaviour, seed: UInt8, leaseOwnerPEM: String? = nil) async throws -> Miner {
         let keypair = try Self.key(seed)
         try await chain.burnedRegister(netuid: Self.netuid, hotkey: keypair.ss58Address, coldkey: coldkey)
         let ip = "127.0.0.\(miners.count + 2)"
@@ -62,6 +75,7 @@ struct ValidatorTestNet: Sendable {
             s.specsOutput = #"{"cpu": {"count": 2, "frequency": 2000.0}, "gpu": {}, "has_docker": true}"#
             return s
         })
+        axon.attach(Allocate.self, forward: Self.leaseProbeHandler(ownerPEM: leaseOwnerPEM))
         let port = try await axon.start()
         try await chain.serveAxon(netuid: Self.netuid, axon: AxonInfo(version: UInt32(ComputeSubnetVersion.asInt), ip: ip, port: UInt16(port)),
                                   signer: keypair)
