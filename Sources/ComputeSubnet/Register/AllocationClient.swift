@@ -115,18 +115,6 @@ public struct AllocationClient: Sendable {
         return confirmed
     }
 
-    /// Whether the miner still confirms our allocation (`checking=true, timeline=0` with our key).
-    public func verify(_ allocation: StoredAllocation, in metagraph: Metagraph) async -> Bool {
-        guard let key = allocation.publicKeyPEM, let neuron = metagraph.neuron(hotkey: allocation.hotkey),
-              neuron.axon.isServing else { return false }
-        var probe = Allocate()
-        probe.checking = true
-        probe.timeline = 0
-        probe.publicKey = key
-        let reply = await dendrite.call(axon: endpoint(neuron), synapse: probe, timeout: probeTimeout)
-        return reply.isSuccess && reply.output["status"]?.boolValue == true
-    }
-
     // MARK: - Steps
 
     func allocate(_ neuron: NeuronInfo, request: ResourceRequest, resource: String, now: Date) async throws(RegisterError) -> Grant {

@@ -15,8 +15,12 @@ public struct Grant: Sendable, Hashable, Codable {
 }
 
 extension StoredAllocation {
-    /// The RSA public key (PEM) the allocation was made with: the ownership token the miner checks.
-    public var publicKeyPEM: String? { detailsObject?["regkey"] as? String }
+    /// The RSA public key (PEM) the allocation was made with: the ownership token the miner checks
+    /// (`regkey` in the details JSON, as the original's register CLI wrote it; `public_key` also read).
+    public var publicKeyPEM: String? {
+        guard let key = (detailsObject?["regkey"] ?? detailsObject?["public_key"]) as? String, !key.isEmpty else { return nil }
+        return key
+    }
 
     /// A human-readable resource label ("nvidia h100 80gb hbm3", "cpu").
     public var resource: String? { detailsObject?["resource"] as? String }
