@@ -105,6 +105,9 @@ import Testing
         #expect((row[String(honest.uid)] ?? 0) > 0, "validator log: \(validator.output.suffix(2000))")
         #expect((row[String(pythonUid)] ?? 0) > 0)
         #expect(row[String(wrong.uid)] == nil)
+        // The specs round stored the Python miner's hardware.
+        let specs = try await ValidatorStore(path: db).specs(hotkey: pythonHotkey)
+        #expect(specs.flatMap(SpecsService.hardware)?.gpu.devices.first?.name.contains("H100") == true, "\(String(describing: specs))")
 
         // SIGKILL (mid-round or between rounds), then restart on the same database.
         validator.signal(SIGKILL)
