@@ -81,8 +81,9 @@ import Testing
         #expect(rows.contains { $0.hotkey == wrong.hotkey } && !rows.contains { $0.hotkey == wrong.hotkey && $0.success })
         #expect(rows.contains { $0.hotkey == slow.hotkey } && !rows.contains { $0.hotkey == slow.hotkey && $0.success })
 
-        // Every process of ours stops cleanly on SIGTERM (the Python reference peer is only stopped).
-        h.stop(python.child, grace: 3)
+        // Every process of ours stops cleanly on SIGTERM. The Python peer is only killed: children
+        // of the test runner can inherit a blocked SIGTERM, and peer_axon.py then ignores it.
+        h.stop(python.child, signal: SIGKILL)
         for child in [validator.child, m1.child, m2.child, net.devnet] {
             let end = h.stop(child)
             #expect(end.exited && end.code == 0, "\(child.name) ended with \(end) on SIGTERM:\n\(child.tail())")
