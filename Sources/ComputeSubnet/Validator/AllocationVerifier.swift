@@ -12,15 +12,8 @@ public struct AllocationVerifier: Sendable {
         self.context = context
     }
 
-    /// The owner public key (PEM) of a stored allocation: the `regkey` (or `public_key`) string of its
-    /// `details` JSON, as the register CLI writes it.
-    public static func publicKey(of allocation: StoredAllocation) -> String? {
-        guard let details = allocation.details,
-              let object = try? JSONSerialization.jsonObject(with: Data(details.utf8)) as? [String: Any],
-              let key = (object["regkey"] ?? object["public_key"]) as? String, !key.isEmpty
-        else { return nil }
-        return key
-    }
+    /// The owner public key (PEM) of a stored allocation (`StoredAllocation.publicKeyPEM`).
+    public static func publicKey(of allocation: StoredAllocation) -> String? { allocation.publicKeyPEM }
 
     /// Probes every active stored allocation whose miner is in `metagraph`; returns the hotkeys
     /// whose lease the miner confirmed.
