@@ -33,7 +33,7 @@ struct TestAxon {
         axon.attach(CapturedChallenge.self, forward: { synapse, _ in
             var s = synapse
             if s.challengeMode == "sleep" { try await Task.sleep(for: .seconds(3)) }
-            if s.challengeMode == "block" { usleep(2_000_000) }  // a blocking handler
+            if s.challengeMode == "block" { usleep(4_000_000) }  // a blocking handler
             if s.challengeMode == "boom" { throw CancellationError() }
             s.output = ["password": .string("pw-for-" + s.challengeHash), "error": nil]
             return s
