@@ -5,6 +5,7 @@ import BittensorDevnet
 @testable import ComputeSubnet
 import Foundation
 import ServiceLifecycle
+import Synchronization
 import Testing
 
 /// The validator's services against a real devnet and real Swift axons on loopback.
@@ -157,6 +158,27 @@ import Testing
         let group = Validator(context: context).serviceGroup()
         await #expect(throws: expected) { try await group.run() }
         #expect(expected.description.contains("not registered on subnet 27"))
+    }
+
+    @Test func withoutHardwareQueriesTheValidatorKeepsRunning() async throws {
+        let net = try await ValidatorTestNet.make()
+        let cleanup = net
+        defer { Task { await cleanup.cleanUp() } }
+        let context = try net.context(store: try ValidatorStore.temporary()) { $0.performHardwareQuery = false }
+        defer { let d = context.dendrite; Task { try? await d.shutdown() } }
+        let validator = Validator(context: context)
+        #expect(!validator.services.contains { $0 is SpecsService })
+        // A service that returned would end the group at once; it must still run after a while.
+        let group = validator.serviceGroup()
+        let finished = Mutex(false)
+        let run = Task {
+            defer { finished.withLock { $0 = true } }
+            try await group.run()
+        }
+        try await Task.sleep(for: .seconds(1))
+        #expect(finished.withLock { $0 } == false)
+        await group.triggerGracefulShutdown()
+        try await run.value
     }
 
     @Test func onlyLeasesTheMinerStillVerifiesEarnTheAllocationBonus() async throws {

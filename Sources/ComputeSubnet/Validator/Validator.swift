@@ -33,10 +33,11 @@ public struct Validator: Sendable {
 
     /// The services, in start order.
     public var services: [any Service] {
-        var list: [any Service] = [
-            MetagraphSync(context: context), ChallengeService(context: context),
-            SpecsService(context: context), WeightSetter(context: context),
-        ]
+        var list: [any Service] = [MetagraphSync(context: context), ChallengeService(context: context)]
+        // A service that returns ends its group, so the specs round is left out rather than
+        // returning at once when hardware queries are off.
+        if context.configuration.performHardwareQuery { list.append(SpecsService(context: context)) }
+        list.append(WeightSetter(context: context))
         if let metricsServer { list.append(metricsServer) }
         return list
     }
