@@ -6,17 +6,8 @@ import Testing
 @Suite(.serialized) struct AllocationServiceDockerTests {
     typealias Support = AllocationTestSupport
 
-    /// Runs `body` with a scratch directory, a free port and a unique container name; always removes
-    /// the container and the directory afterwards.
     func withScratch(_ body: (DockerEngine, String, Int, String) async throws -> Void) async throws {
-        let engine = try await Support.docker()
-        let directory = try Support.temporaryDirectory()
-        let name = "sn27-test-\(UUID().uuidString.prefix(8).lowercased())"
-        var failure: (any Error)?
-        do { try await body(engine, directory, try Support.freePort(), name) } catch { failure = error }
-        try? await engine.removeContainer(name)
-        try? FileManager.default.removeItem(atPath: directory)
-        if let failure { throw failure }
+        try await Support.withScratch(body)
     }
 
     @Test func allocateGivesWorkingSSHWithLimitsAndDeallocateRemovesTheContainer() async throws {

@@ -66,6 +66,19 @@ enum AllocationTestSupport {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Runs `body` with the engine, a scratch directory, a free port and a unique container name;
+    /// always removes the container and the directory afterwards.
+    static func withScratch(_ body: (DockerEngine, String, Int, String) async throws -> Void) async throws {
+        let engine = try await docker()
+        let directory = try temporaryDirectory()
+        let name = "sn27-test-\(UUID().uuidString.prefix(8).lowercased())"
+        var failure: (any Error)?
+        do { try await body(engine, directory, try freePort(), name) } catch { failure = error }
+        try? await engine.removeContainer(name)
+        try? FileManager.default.removeItem(atPath: directory)
+        if let failure { throw failure }
+    }
+
     /// A scratch directory removed by the caller.
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "sn27-alloc-\(UUID().uuidString)"
