@@ -28,11 +28,7 @@ final class ProcessHarness: @unchecked Sendable {
         let description: String
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = CommandRunner.Result
 
     let scratch: String
     private let lock = NSLock()
@@ -68,20 +64,7 @@ final class ProcessHarness: @unchecked Sendable {
 
     /// Runs a short command to completion (`compute-subnet` unless `executable` is given).
     func run(_ arguments: [String], executable: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable ?? Self.binary)
-        process.arguments = arguments
-        process.environment = Self.environment
-        let out = Pipe(), err = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        try CommandRunner.run(executable ?? Self.binary, arguments, environment: Self.environment)
     }
 
     /// `compute-subnet <arguments>`, required to succeed; returns stdout.

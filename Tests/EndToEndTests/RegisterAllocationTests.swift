@@ -13,29 +13,9 @@ import Testing
     }
     static var binary: String { packageRoot.appendingPathComponent(".build/debug/compute-subnet").path }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read stderr on another thread so neither pipe fills up and blocks the child.
-        let errBox = DataBox()
-        let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errBox.data, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.run(executable, arguments)
     }
-
-    final class DataBox: @unchecked Sendable { var data = Data() }
 
     static func freePort() -> Int { Int.random(in: 30000...39000) }
 

@@ -151,26 +151,13 @@ struct WalletCLI {
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: scratch) }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    typealias Result = CommandRunner.Result
 
     /// `compute-subnet wallet <arguments> --wallet.path <root>`, stdin not a terminal, no BT_* variables but `environment`.
     func run(_ arguments: [String], environment: [String: String] = [:], passPath: Bool = true) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["wallet"] + arguments + (passPath ? ["--wallet.path", root] : [])
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BT_") }
         env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return try CommandRunner.run(binary, ["wallet"] + arguments + (passPath ? ["--wallet.path", root] : []), environment: env)
     }
 
     /// Runs and requires success; returns stdout.
