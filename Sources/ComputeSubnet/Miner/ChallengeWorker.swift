@@ -5,6 +5,10 @@ import Logging
 /// Solves validators' challenges one at a time on this machine's solver (one device queue),
 /// answering before each request's own timeout and refusing at once when too many wait, so a
 /// flood of challenges never starves other synapses or grows memory without bound.
+///
+/// Every challenge is checked by `ValidatedChallenge` first; a refused one never reaches a solver.
+/// The `error` a caller gets is one of `ChallengeFailure`'s fixed codes, never a solver's or a
+/// tool's own text; the detail goes to the local log, redacted.
 public actor ChallengeWorker {
     let solver: any Solver
     let maxQueued: Int
@@ -23,14 +27,28 @@ public actor ChallengeWorker {
 
     /// Answers `synapse` in the original's output shape:
     /// `{"password": str|null, "local_execution_time": seconds, "error": str|null}`.
-    public func answer(_ synapse: Challenge, receivedAt: ContinuousClock.Instant = .now) async -> Challenge {
+    /// - Parameter axonTimeout: the axon's bounded deadline for this request, seconds.
+    public func answer(_ synapse: Challenge, receivedAt: ContinuousClock.Instant = .now,
+                       axonTimeout: Double? = nil) async -> Challenge {
         var reply = synapse
-        // The original returns the synapse unchanged for a non-positive difficulty.
-        guard synapse.challengeDifficulty > 0 else { return reply }
-        let challenge = PowChallenge(hash: synapse.challengeHash, salt: synapse.challengeSalt, chars: synapse.challengeChars,
-                                     mask: synapse.challengeMask, mode: synapse.challengeMode.isEmpty ? "610" : synapse.challengeMode,
-                                     difficulty: synapse.challengeDifficulty)
-        let budget = max(0, synapse.timeout - Self.replyMargin)
+        let validated: ValidatedChallenge
+        do {
+            validated = try ValidatedChallenge(synapse, axonTimeout: axonTimeout)
+        } catch {
+            logger.notice("challenge refused", metadata: ["reason": "\(error)"])
+            reply.output = ["password": .null, "local_execution_time": .double(0), "error": .string(error.code)]
+            return reply
+        }
+        return await answer(validated, to: reply, receivedAt: receivedAt)
+    }
+
+    /// Solves a checked challenge and writes the answer into `reply.output`.
+    public func answer(_ validated: ValidatedChallenge, to synapse: Challenge,
+                       receivedAt: ContinuousClock.Instant = .now) async -> Challenge {
+        var reply = synapse
+        let challenge = validated.challenge
+        // `timeout` is at most 600 s, so the millisecond count cannot overflow.
+        let budget = max(0, validated.timeout - Self.replyMargin)
         let deadline = receivedAt + .milliseconds(Int64(budget * 1000))
         let result: Result<Solution, ChallengeFailure>
         if waiting.count >= maxQueued {
@@ -55,13 +73,14 @@ public actor ChallengeWorker {
         switch result {
         case let .success(solution):
             logger.info("challenge solved", metadata: [
-                "difficulty": "\(synapse.challengeDifficulty)", "backend": "\(solution.backend)",
+                "difficulty": "\(challenge.difficulty)", "backend": "\(solution.backend)",
                 "seconds": "\(String(format: "%.3f", seconds))",
             ])
             reply.output = ["password": .string(solution.password), "local_execution_time": .double(seconds), "error": .null]
         case let .failure(error):
-            logger.warning("challenge not solved", metadata: ["difficulty": "\(synapse.challengeDifficulty)", "error": "\(error)"])
-            reply.output = ["password": .null, "local_execution_time": .double(seconds), "error": .string(error.description)]
+            logger.warning("challenge not solved", metadata: [
+                "difficulty": "\(challenge.difficulty)", "error": "\(LogRedaction.redact(error.description))"])
+            reply.output = ["password": .null, "local_execution_time": .double(seconds), "error": .string(error.code)]
         }
         return reply
     }
@@ -89,6 +108,23 @@ public enum ChallengeFailure: Error, Sendable, CustomStringConvertible {
     case busy(waiting: Int)
     case solver(SolverError)
 
+    /// The fixed text a caller gets in `output.error`: `busy`, `deadline_expired`, `exhausted`,
+    /// `cancelled`, `invalid_challenge` or `solver_failed`.
+    public var code: String {
+        switch self {
+        case .busy: "busy"
+        case let .solver(error):
+            switch error.reason {
+            case .exhausted: "exhausted"
+            case .deadlineExpired: "deadline_expired"
+            case .cancelled: "cancelled"
+            case .invalidChallenge: "invalid_challenge"
+            case .hashcatUnavailable, .hashcatFailed: "solver_failed"
+            }
+        }
+    }
+
+    /// The detail, for the miner's log only.
     public var description: String {
         switch self {
         case let .busy(waiting): "miner busy: \(waiting) challenges already waiting for the solver"

@@ -132,7 +132,7 @@ public struct Miner: Sendable {
         axon.attach(Challenge.self, forward: { synapse, context in
             // Count the time the request already waited in the axon against its budget.
             let waitedNs = max(0, Self.unixNanoseconds() - context.receivedAt)
-            return await worker.answer(synapse, receivedAt: .now - .nanoseconds(waitedNs))
+            return await worker.answer(synapse, receivedAt: .now - .nanoseconds(waitedNs), axonTimeout: context.timeout)
         }, blacklist: blacklist(Challenge.self), priority: priority(Challenge.self, 2))
         axon.attach(Allocate.self, forward: { synapse, context in
             var reply = synapse

@@ -2,14 +2,21 @@ import Foundation
 
 /// How hashcat is invoked for one challenge, and how its output is read.
 ///
-/// `hashcat -a 3 -m 610 --potfile-disable --session <unique> --outfile-autohex-disable --quiet
-///  -w <profile> --runtime <s> -1 <chars> [options…] -- '<hash>:<salt>' <mask>`
+/// `hashcat -a 3 -m 610 --potfile-disable --restore-disable --logfile-disable --session <ours>
+///  --outfile-autohex-disable --quiet -w <profile> --runtime <s> --hex-charset -1 <hex chars>
+///  [options…] -- '<hash>:<salt>' <mask>`
 ///
-/// Checked against hashcat 6.2.6: `--` ends option parsing, so a mask or hash that starts with
-/// `-` is taken as positional; `-1 <chars>` takes the next token verbatim even when it starts
-/// with `-`; PoCL on the CPU needs no `--force`. With `--outfile-autohex-disable` a plain that
-/// contains `:` is printed as is (`<hash>:<salt>:pa:ss`), so the plain is everything after the
-/// `<hash>:<salt>:` prefix; `$HEX[…]` is still decoded in case another build prints it.
+/// Nothing a caller sends can be read as an option or a file: the charset travels hex-encoded
+/// (`--hex-charset`, so `/`, `.` and `-` never appear in it), `--` ends option parsing before
+/// the positionals, the hash and salt are hex (`ValidatedChallenge`), the mask is `?1` tokens,
+/// the mode is always 610, and `HashcatSolver` runs hashcat in a private, empty working directory,
+/// so even a relative name cannot resolve to a file (hashcat opens a charset, mask or hash argument
+/// as a file when one by that name exists).
+///
+/// Checked against hashcat 6.2.6: `-1 <chars>` takes the next token verbatim; PoCL on the CPU
+/// needs no `--force`. With `--outfile-autohex-disable` a plain that contains `:` is printed as
+/// is (`<hash>:<salt>:pa:ss`), so the plain is everything after the `<hash>:<salt>:` prefix;
+/// `$HEX[…]` is still decoded in case another build prints it.
 public struct HashcatCommand: Sendable, Hashable {
     public var executable: String = "hashcat"
     /// `-w` workload profile, 1…4.
@@ -46,12 +53,24 @@ public struct HashcatCommand: Sendable, Hashable {
 
     /// The argv (without the executable) for one challenge.
     public func arguments(for challenge: PowChallenge, session: String, runtimeSeconds: Int) -> [String] {
-        ["-a", "3", "-m", challenge.mode.isEmpty ? "610" : challenge.mode,
-         "--potfile-disable", "--session", session, "--outfile-autohex-disable", "--quiet",
+        ["-a", "3", "-m", "610",
+         "--potfile-disable", "--restore-disable", "--logfile-disable", "--session", session,
+         "--outfile-autohex-disable", "--quiet",
          "-w", String(workloadProfile), "--runtime", String(max(1, runtimeSeconds)),
-         "-1", challenge.chars]
+         "--hex-charset", "-1", PowChallenge.hex(Array(challenge.chars.utf8))]
             + options
             + ["--", "\(challenge.hash):\(challenge.salt)", challenge.mask]
+    }
+
+    /// Whether `challenge` is one this command may pass to hashcat: mode 610, a `?1`-only mask,
+    /// a hex hash and salt (`ValidatedChallenge` checks the same for challenges from the wire).
+    public static func isSafe(_ challenge: PowChallenge) -> Bool {
+        let positions = challenge.mask.utf8.count / 2
+        return (challenge.mode.isEmpty || challenge.mode == "610") && challenge.digest != nil
+            && positions > 0 && challenge.mask == String(repeating: "?1", count: positions)
+            && challenge.salt.utf8.count <= ValidatedChallenge.maximumSaltLength
+            && challenge.salt.utf8.allSatisfy(ValidatedChallenge.isHexDigit)
+            && !challenge.chars.isEmpty && challenge.chars.utf8.allSatisfy { (0x20...0x7E).contains($0) }
     }
 
     /// The plain of the first output line for this challenge whose hash checks, or nil.

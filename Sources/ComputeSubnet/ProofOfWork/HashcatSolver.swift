@@ -43,8 +43,8 @@ public struct HashcatSolver: Solver {
     }
 
     public func solve(_ challenge: PowChallenge, deadline: ContinuousClock.Instant) async throws -> Solution {
-        guard challenge.digest != nil else {
-            throw SolverError(.invalidChallenge("hash is not $BLAKE2$ followed by 128 hex digits"))
+        guard HashcatCommand.isSafe(challenge) else {
+            throw SolverError(.invalidChallenge("not a mode 610 challenge with a hex hash and salt and a ?1 mask"))
         }
         let start = ContinuousClock.now
         do {
@@ -57,10 +57,14 @@ public struct HashcatSolver: Solver {
         guard left > .zero else { throw SolverError(.deadlineExpired, seconds: (ContinuousClock.now - start).seconds) }
         let session = "sn27-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         let arguments = command.arguments(for: challenge, session: session,
-                                          runtimeSeconds: Int(left.seconds.rounded(.up)))
+                                          runtimeSeconds: Int(min(left.seconds, 86_400).rounded(.up)))
         let run: ProcessRun.Result
         do {
-            run = try await ProcessRun.run(executable: command.executable, arguments: arguments, deadline: deadline)
+            // A private, empty working directory: no relative name can resolve to a file.
+            let workDirectory = try PrivateDirectory()
+            defer { workDirectory.remove() }
+            run = try await ProcessRun.run(executable: command.executable, arguments: arguments, deadline: deadline,
+                                           currentDirectory: workDirectory.path)
         } catch let error as ProcessRun.Failure {
             let seconds = (ContinuousClock.now - start).seconds
             switch error {

@@ -27,8 +27,10 @@ enum ProcessRun {
         }
     }
 
-    static func run(executable: String, arguments: [String], deadline: ContinuousClock.Instant) async throws -> Result {
+    static func run(executable: String, arguments: [String], deadline: ContinuousClock.Instant,
+                    currentDirectory: String? = nil) async throws -> Result {
         let process = Process()
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)
         } else {

@@ -30,9 +30,11 @@ public protocol Solver: Sendable {
 }
 
 extension Solver {
-    /// Solves with a time budget in seconds.
+    /// Solves with a time budget in seconds (NaN or negative: none; capped at one day, so no
+    /// value can overflow the deadline).
     public func solve(_ challenge: PowChallenge, timeout seconds: Double) async throws -> Solution {
-        try await solve(challenge, deadline: .now + .milliseconds(Int64(seconds * 1000)))
+        let bounded = seconds.isNaN ? 0 : min(max(seconds, 0), 86_400)
+        return try await solve(challenge, deadline: .now + .milliseconds(Int64(bounded * 1000)))
     }
 }
 

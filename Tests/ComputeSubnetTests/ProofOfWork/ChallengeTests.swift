@@ -94,9 +94,15 @@ struct ChallengeTests {
                              chars: "-q:7", mask: "-?1?1", difficulty: 3)
         let argv = HashcatCommand(workloadProfile: 2, options: HashcatCommand.splitOptions("-O  --force"))
             .arguments(for: c, session: "s1", runtimeSeconds: 9)
-        #expect(argv == ["-a", "3", "-m", "610", "--potfile-disable", "--session", "s1", "--outfile-autohex-disable",
-                         "--quiet", "-w", "2", "--runtime", "9", "-1", "-q:7", "-O", "--force", "--",
+        #expect(argv == ["-a", "3", "-m", "610", "--potfile-disable", "--restore-disable", "--logfile-disable",
+                         "--session", "s1", "--outfile-autohex-disable",
+                         "--quiet", "-w", "2", "--runtime", "9", "--hex-charset", "-1", "2d713a37", "-O", "--force", "--",
                          "\(c.hash):\(c.salt)", "-?1?1"])
+        // A mask that is not `?1` tokens never reaches hashcat.
+        #expect(!HashcatCommand.isSafe(c))
+        var safe = c
+        safe.mask = "?1?1?1"
+        #expect(HashcatCommand.isSafe(safe))
         #expect(HashcatCommand.splitOptions("none").isEmpty)
         #expect(HashcatCommand.splitOptions("  ").isEmpty)
         #expect(HashcatCommand.splitOptions("-O --opencl-device-types '1,2'") == ["-O", "--opencl-device-types", "1,2"])
