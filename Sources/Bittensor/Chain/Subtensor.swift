@@ -19,6 +19,23 @@ public protocol Subtensor: Sendable {
     func setWeights(netuid: UInt16, uids: [UInt16], weights: [Double], versionKey: UInt64, signer: Keypair) async throws
     /// Burned registration of `hotkey` (SS58) on `netuid`, signed and paid by the coldkey.
     func burnedRegister(netuid: UInt16, hotkey: String, coldkey: Keypair) async throws
+
+    // MARK: commit-reveal v4 (defaults in `Subtensor+CommitReveal.swift`)
+
+    /// The subnet's epoch schedule at the head (`LastEpochBlock`, `PendingEpochAt`,
+    /// `SubnetEpochIndex`, `Tempo`, `BlocksSinceLastStep`), read at one block.
+    func epochSchedule(netuid: UInt16) async throws -> EpochSchedule
+    /// The beacon commits are encrypted to: drand quicknet on finney/test, the devnet's own key
+    /// on a devnet.
+    func timelockBeacon() async throws -> TimelockBeacon
+    /// Seconds per block, for turning reveal blocks into beacon rounds (12 on finney).
+    func expectedBlockTime() async throws -> Double
+    /// `commit_timelocked_mechanism_weights(netuid, mecid, commit, reveal_round,
+    /// commit_reveal_version)` signed by the hotkey. `commit` is the raw timelock ciphertext of a
+    /// SCALE `WeightsTlockPayload`. Throws `ChainError.module` with the pallet's error name
+    /// (`CommitRevealDisabled`, `TooManyUnrevealedCommits`, `InvalidRevealRound`, …).
+    func commitTimelockedWeights(netuid: UInt16, mecid: UInt8, commit: [UInt8], revealRound: UInt64,
+                                 version: UInt16, signer: Keypair) async throws
 }
 
 /// Subnet hyperparameters used by neurons.
@@ -32,13 +49,17 @@ public struct SubnetHyperparameters: Sendable, Hashable, Codable {
     public var maxWeightLimit: UInt16
     public var immunityPeriod: UInt16
     public var maxAllowedUids: UInt16
+    /// `RevealPeriodEpochs` (the SDK's `commit_reveal_period`): a commit made in epoch n is
+    /// revealed in epoch n + this.
+    public var revealPeriodEpochs: UInt64
 
     public init(tempo: UInt16 = 360, weightsRateLimit: UInt64 = 100, weightsVersionKey: UInt64 = 0,
                 commitRevealEnabled: Bool = false, minAllowedWeights: UInt16 = 1, maxWeightLimit: UInt16 = 65535,
-                immunityPeriod: UInt16 = 5000, maxAllowedUids: UInt16 = 256) {
+                immunityPeriod: UInt16 = 5000, maxAllowedUids: UInt16 = 256, revealPeriodEpochs: UInt64 = 1) {
         self.tempo = tempo; self.weightsRateLimit = weightsRateLimit; self.weightsVersionKey = weightsVersionKey
         self.commitRevealEnabled = commitRevealEnabled; self.minAllowedWeights = minAllowedWeights
         self.maxWeightLimit = maxWeightLimit; self.immunityPeriod = immunityPeriod; self.maxAllowedUids = maxAllowedUids
+        self.revealPeriodEpochs = revealPeriodEpochs
     }
 }
 
@@ -48,6 +69,8 @@ public enum ChainError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The runtime rejected the call with `pallet.name` (e.g. SubtensorModule.NotRegistered).
     case module(pallet: String, name: String, docs: String = "")
     case commitRevealEnabled(netuid: UInt16)
+    /// A timelocked commit on a subnet whose commit-reveal is off: use `setWeights`.
+    case commitRevealDisabled(netuid: UInt16)
     case notRegistered(hotkey: String, netuid: UInt16)
     case subnetNotFound(netuid: UInt16)
     case invalidWeights(String)
@@ -61,6 +84,7 @@ public enum ChainError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .module(pallet, name, docs): docs.isEmpty ? "\(pallet).\(name)" : "\(pallet).\(name): \(docs)"
         case let .commitRevealEnabled(netuid): "commit-reveal is enabled on subnet \(netuid); plain set_weights is refused (CommitRevealEnabled)"
+        case let .commitRevealDisabled(netuid): "commit-reveal is disabled on subnet \(netuid); set weights with set_weights instead (CommitRevealDisabled)"
         case let .notRegistered(hotkey, netuid): "hotkey \(hotkey) is not registered on subnet \(netuid)"
         case let .subnetNotFound(netuid): "subnet \(netuid) does not exist"
         case let .invalidWeights(why): "invalid weights: \(why)"
@@ -77,6 +101,7 @@ public enum ChainError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .module(_, name, _): name
         case .commitRevealEnabled: "CommitRevealEnabled"
+        case .commitRevealDisabled: "CommitRevealDisabled"
         case .notRegistered: "HotKeyNotRegisteredInSubNet"
         case .subnetNotFound: "SubNetworkDoesNotExist"
         default: nil

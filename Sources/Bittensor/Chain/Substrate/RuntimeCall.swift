@@ -64,4 +64,15 @@ public enum SubtensorCalls {
             "netuid": .uint(UInt128(netuid)), "hotkey": .bytes(hotkey),
         ], fallback: e.bytes)
     }
+
+    /// `commit_timelocked_mechanism_weights(netuid, mecid: u8, commit: BoundedVec<u8, 5000>,
+    /// reveal_round: u64, commit_reveal_version: u16)`: commit-reveal v4. No hand-encoded
+    /// fallback: the call index comes from the runtime metadata only.
+    public static func commitTimelockedMechanismWeights(netuid: UInt16, mecid: UInt8, commit: [UInt8], revealRound: UInt64,
+                                                        version: UInt16) -> RuntimeCall {
+        RuntimeCall(pallet: pallet, name: "commit_timelocked_mechanism_weights", arguments: [
+            "netuid": .uint(UInt128(netuid)), "mecid": .uint(UInt128(mecid)), "commit": .bytes(commit),
+            "reveal_round": .uint(UInt128(revealRound)), "commit_reveal_version": .uint(UInt128(version)),
+        ])
+    }
 }

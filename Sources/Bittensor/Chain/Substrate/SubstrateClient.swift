@@ -122,6 +122,7 @@ public actor SubstrateClient: Subtensor {
         if let v = int("max_weights_limit") { out.maxWeightLimit = UInt16(truncatingIfNeeded: v) }
         if let v = int("immunity_period") { out.immunityPeriod = UInt16(truncatingIfNeeded: v) }
         if let v = int("max_allowed_uids") ?? int("max_n") { out.maxAllowedUids = UInt16(truncatingIfNeeded: v) }
+        if let v = int("commit_reveal_period") { out.revealPeriodEpochs = UInt64(truncatingIfNeeded: v) }
         return out
     }
 
@@ -186,7 +187,7 @@ public actor SubstrateClient: Subtensor {
         return bytes
     }
 
-    private func runtimeCall(_ method: String, params: [UInt8], at hash: [UInt8]?) async throws -> [UInt8] {
+    func runtimeCall(_ method: String, params: [UInt8], at hash: [UInt8]?) async throws -> [UInt8] {
         var args: [JSONValue] = [.string(method), .string(Hex.encode(params, prefix: true))]
         if let hash { args.append(.string(Hex.encode(hash, prefix: true))) }
         let v = try await rpc.request("state_call", args)
@@ -225,7 +226,7 @@ public actor SubstrateClient: Subtensor {
         return rt
     }
 
-    private func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8)] }
+    func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8)] }
 }
 
 extension ChainError {
