@@ -81,17 +81,26 @@ extension DevnetChain {
         try await store.read { db in try Double.fetchOne(db, sql: "SELECT blockTime FROM chain WHERE id = 1") ?? 12 }
     }
 
-    /// Produces the next block: advances the head and runs the epoch of every subnet whose
-    /// tempo ends here, all in one transaction.
+    /// Produces the next block: advances the head, publishes the beacon rounds now due, reveals
+    /// the timelocked commits due, and runs the epoch of every subnet whose tempo ends here, all
+    /// in one transaction.
     @discardableResult
     public func produceBlock() async throws -> BlockReport {
-        try await store.write { db in
+        let signer = try beaconSigner()
+        let cipher = timelock?.cipher
+        let time = self.now()
+        return try await store.write { db in
             let block = try db.devnetBlock() + 1
             try db.execute(sql: "UPDATE chain SET block = ?, lastBlockTime = ? WHERE id = 1",
                            arguments: [block, Date().timeIntervalSince1970])
+            if let signer, let beacon = try DevnetBeacon.load(db) {
+                try DevnetBeacon.publish(db, beacon: beacon, signer: signer, now: time)
+            }
             var epochs: [EpochReport] = []
-            for subnet in try SubnetParameters.order(Column("netuid")).fetchAll(db) where subnet.isEpochBlock(block) {
-                epochs.append(try Epoch.run(db, subnet: subnet, block: block))
+            for subnet in try SubnetParameters.order(Column("netuid")).fetchAll(db) {
+                // As block_step: reveals before run_coinbase.
+                try CommitRevealPallet.reveal(db, subnet: subnet, block: block, cipher: cipher)
+                if subnet.isEpochBlock(block) { epochs.append(try Epoch.run(db, subnet: subnet, block: block)) }
             }
             return BlockReport(block: block, epochs: epochs)
         }
@@ -138,7 +147,8 @@ extension DevnetChain {
                     neurons: try neurons.map { try $0.info(stake: Ledger.stake(db, hotkey: $0.hotkey)) },
                     weights: weights)
             }
-            return DevnetStatus(block: block, blockTime: blockTime, subnets: subnets)
+            return DevnetStatus(block: block, blockTime: blockTime, subnets: subnets, beacon: try DevnetBeacon.load(db),
+                                lastStoredRound: try CommitRevealPallet.lastStoredRound(db))
         }
     }
 }
@@ -167,4 +177,8 @@ public struct DevnetStatus: Sendable, Hashable, Codable {
     public var block: UInt64
     public var blockTime: Double
     public var subnets: [SubnetStatus]
+    /// The devnet's beacon (public key, genesis, period): what validators encrypt commits to.
+    public var beacon: TimelockBeacon?
+    /// The newest published beacon round (0: none).
+    public var lastStoredRound: UInt64?
 }

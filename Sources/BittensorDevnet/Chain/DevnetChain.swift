@@ -9,14 +9,21 @@ import GRDB
 /// extrinsics — holding the key's secret part is the authorisation (a verify-only key is refused).
 public struct DevnetChain: Subtensor {
     public let store: DevnetStore
+    /// The timelock implementation the block producer uses to publish beacon rounds and reveal
+    /// commits; `nil`: commits are stored but never revealed (they expire).
+    public var timelock: TimelockSuite?
+    /// Unix seconds: the beacon clock (tests drive it by hand).
+    public var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
     /// Opens an existing devnet at `path` (a folder made by `create`).
-    public init(path: String) throws(DevnetError) {
+    public init(path: String, timelock: TimelockSuite? = nil) throws(DevnetError) {
         store = try DevnetStore(path: path, create: false)
+        self.timelock = timelock
     }
 
-    /// Creates a devnet at `path`: block 0, the dev accounts endowed (when asked), the subnets.
-    public static func create(path: String, genesis: DevnetGenesis) async throws -> DevnetChain {
+    /// Creates a devnet at `path`: block 0, the dev accounts endowed (when asked), the subnets,
+    /// and, given a timelock implementation, the devnet's beacon key.
+    public static func create(path: String, genesis: DevnetGenesis, timelock: TimelockSuite? = nil) async throws -> DevnetChain {
         guard genesis.blockTime > 0, genesis.blockTime.isFinite else {
             throw DevnetError.invalidArgument("block time must be a positive number of seconds")
         }
@@ -25,6 +32,10 @@ public struct DevnetChain: Subtensor {
             throw DevnetError.alreadyInitialised(path: path)
         }
         let store = try DevnetStore(path: path, create: true)
+        let beaconKey: (secret: [UInt8], public: [UInt8])? = try timelock.map { suite in
+            let secret = DevnetBeacon.newSecretKey()
+            return (secret, try suite.makeSigner(secret).publicKey)
+        }
         try await store.write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM chain") == 0 else {
                 throw DevnetError.alreadyInitialised(path: path)
@@ -39,11 +50,15 @@ public struct DevnetChain: Subtensor {
                 try subnet.insert(db)
                 try db.devnetLog(0, "subnet \(subnet.netuid) created (tempo \(subnet.tempo))")
             }
+            if let beaconKey {
+                try DevnetBeacon.install(path: path, secretKey: beaconKey.secret, publicKey: beaconKey.public,
+                                         genesis: genesis.beaconGenesis ?? now, period: genesis.beaconPeriod, db: db)
+            }
         }
-        return DevnetChain(store: store)
+        return DevnetChain(store: store, timelock: timelock)
     }
 
-    init(store: DevnetStore) { self.store = store }
+    init(store: DevnetStore, timelock: TimelockSuite? = nil) { self.store = store; self.timelock = timelock }
 
     // MARK: - Subtensor
 
@@ -143,8 +158,14 @@ public struct DevnetGenesis: Sendable, Hashable {
     /// Endow `//Alice` … `//Ferdie` with 1 000 000 TAO each.
     public var fundDevAccounts = true
     public var subnets: [SubnetParameters] = []
+    /// Unix time of the devnet beacon's round 1 (`nil`: the moment of creation).
+    public var beaconGenesis: Double?
+    /// Seconds between beacon rounds (quicknet: 3).
+    public var beaconPeriod: Double = 3
 
-    public init(blockTime: Double = 12, fundDevAccounts: Bool = true, subnets: [SubnetParameters] = []) {
+    public init(blockTime: Double = 12, fundDevAccounts: Bool = true, subnets: [SubnetParameters] = [],
+                beaconGenesis: Double? = nil, beaconPeriod: Double = 3) {
         self.blockTime = blockTime; self.fundDevAccounts = fundDevAccounts; self.subnets = subnets
+        self.beaconGenesis = beaconGenesis; self.beaconPeriod = beaconPeriod
     }
 }

@@ -27,7 +27,10 @@ public struct SubnetParameters: Sendable, Hashable, Codable {
     public var bondsMovingAverage: UInt64 = 900_000
     /// Burned registration cost in rao.
     public var burn: UInt64 = 1_000_000_000
+    /// Weights only through `commit_timelocked_mechanism_weights`; `set_weights` is refused.
     public var commitRevealEnabled: Bool = false
+    /// `RevealPeriodEpochs`: a commit made in epoch n is revealed in epoch n + this.
+    public var revealPeriodEpochs: UInt64 = 1
     /// Rao emitted into this subnet per block, paid out at each epoch.
     public var emissionPerBlock: UInt64 = 1_000_000_000
 
@@ -38,7 +41,8 @@ public struct SubnetParameters: Sendable, Hashable, Codable {
         SubnetHyperparameters(
             tempo: tempo, weightsRateLimit: weightsRateLimit, weightsVersionKey: weightsVersionKey,
             commitRevealEnabled: commitRevealEnabled, minAllowedWeights: minAllowedWeights,
-            maxWeightLimit: maxWeightLimit, immunityPeriod: immunityPeriod, maxAllowedUids: maxAllowedUids)
+            maxWeightLimit: maxWeightLimit, immunityPeriod: immunityPeriod, maxAllowedUids: maxAllowedUids,
+            revealPeriodEpochs: revealPeriodEpochs)
     }
 
     /// True when an epoch runs at `block` (subtensor's `blocks_until_next_epoch == 0`).
@@ -53,6 +57,7 @@ public struct SubnetParameters: Sendable, Hashable, Codable {
         guard maxAllowedUids > 0 else { throw .invalidArgument("max allowed uids must be positive") }
         guard kappa > 0 else { throw .invalidArgument("kappa must be positive") }
         guard bondsMovingAverage <= 1_000_000 else { throw .invalidArgument("bonds moving average is at most 1 000 000") }
+        guard revealPeriodEpochs >= 1 else { throw .invalidArgument("the reveal period is at least 1 epoch") }
     }
 }
 

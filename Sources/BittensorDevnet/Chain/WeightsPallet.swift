@@ -10,13 +10,14 @@ import GRDB
 /// Simplification: no minimum stake to set weights (`NotEnoughStakeToSetWeights` never fires).
 enum WeightsPallet {
     /// Stores the weights row of `hotkey`'s uid (`values` are the u16 weights the extrinsic
-    /// carries) and stamps its last update with the current block.
+    /// carries) and stamps its last update with the current block. `revealed`: weights from a
+    /// timelocked commit being revealed (commit-reveal on is then expected, not refused).
     static func setWeights(_ db: Database, netuid: UInt16, hotkey: String, uids: [UInt16], values: [UInt16],
-                           versionKey: UInt64) throws {
+                           versionKey: UInt64, revealed: Bool = false) throws {
         guard let subnet = try SubnetParameters.fetchOne(db, key: netuid) else {
             throw ChainError.subnetNotFound(netuid: netuid)
         }
-        if subnet.commitRevealEnabled { throw ChainError.commitRevealEnabled(netuid: netuid) }
+        if subnet.commitRevealEnabled && !revealed { throw ChainError.commitRevealEnabled(netuid: netuid) }
         guard uids.count == values.count else {
             throw Pallet.error("WeightVecNotEqualSize", "\(uids.count) uids, \(values.count) weights")
         }

@@ -105,6 +105,34 @@ public struct DevnetStore: Sendable {
                 t.column("text", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-commit-reveal") { db in
+            try db.alter(table: "subnet") { t in
+                t.add(column: "revealPeriodEpochs", .integer).notNull().defaults(to: 1)
+            }
+            // The devnet's drand stand-in: public part only (the secret is in `beacon.secret`, 0600).
+            try db.create(table: "beacon") { t in
+                t.column("id", .integer).primaryKey()
+                t.column("publicKey", .blob).notNull()
+                t.column("genesis", .double).notNull()
+                t.column("period", .double).notNull()
+            }
+            // Published beacon signatures (pallet_drand's Pulses).
+            try db.create(table: "pulse") { t in
+                t.column("round", .integer).primaryKey()
+                t.column("signature", .blob).notNull()
+            }
+            // TimelockedWeightCommits: (netuid, mecid, epoch) → queue of (hotkey, block, commit, round).
+            try db.create(table: "timelockCommit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("netuid", .integer).notNull()
+                t.column("mecid", .integer).notNull()
+                t.column("epoch", .integer).notNull()
+                t.column("hotkey", .text).notNull()
+                t.column("commitBlock", .integer).notNull()
+                t.column("revealRound", .integer).notNull()
+                t.column("ciphertext", .blob).notNull()
+            }
+        }
         return migrator
     }
 }
