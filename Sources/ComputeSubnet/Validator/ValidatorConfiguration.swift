@@ -1,3 +1,4 @@
+import Bittensor
 import Foundation
 
 /// Everything a validator's services need to know besides the chain, the store and the keys:
@@ -39,6 +40,11 @@ public struct ValidatorConfiguration: Sendable {
     public var skipAllocatedMiners = true
     /// The `version_key` of our weights.
     public var versionKey = UInt64(ComputeSubnetVersion.asInt)
+    /// The subnet mechanism weights are committed for under commit-reveal (`--validator.mecid`, 0).
+    public var mecid: UInt8 = 0
+    /// Encrypts weights to the chain's beacon when the subnet has commit-reveal on; `nil`: such
+    /// a subnet's weights fail with `CommitRevealSetupError.noCipher`.
+    public var timelock: (any TimelockCipher)?
 
     public init(netuid: UInt16 = 27) {
         self.netuid = netuid

@@ -16,8 +16,10 @@ public struct WeightsReport: Sendable, Codable, Hashable {
 /// Sets weights (spec §8.6, §9.2): every `weightsInterval` blocks (default the subnet's
 /// `weights_rate_limit`), scores from this validator's own database (statistics, verified
 /// allocations, penalties) → L1-normalised weights over all uids (validators 0) →
-/// `setWeights` with our `version_key`. Refused as `SettingWeightsTooFast`, it retries at the
-/// first block the rate limit allows.
+/// `setWeights` with our `version_key`, or, when the subnet has commit-reveal on (finney SN27),
+/// a timelocked commit (`TimelockedWeights`) for mechanism `configuration.mecid` that the chain
+/// reveals and applies epochs later. Refused as `SettingWeightsTooFast` or
+/// `CommittingWeightsTooFast`, it retries at the first block the rate limit allows.
 public struct WeightSetter: Service {
     let context: ValidatorContext
     let allocations: AllocationVerifier
@@ -55,7 +57,7 @@ public struct WeightSetter: Service {
     /// Computes and sets weights now. Chain refusals are thrown (`ChainError`) after being
     /// recorded in the report of `/status`. Returns `nil` when there is nothing to weight yet.
     @discardableResult
-    public func setWeights(at block: UInt64) async throws -> WeightsReport? {
+    public func setWeights(at block: UInt64, hyperparameters: SubnetHyperparameters? = nil) async throws -> WeightsReport? {
         let started = ContinuousClock.now
         let metagraph = try await context.chain.metagraph(netuid: context.netuid)
         let (weights, miners) = try await computeWeights(metagraph: metagraph)
@@ -68,9 +70,9 @@ public struct WeightSetter: Service {
         }
         var report = WeightsReport(block: block, uids: weights.count, nonZero: nonZero, error: nil)
         do {
-            try await context.chain.setWeights(netuid: context.netuid, uids: weights.indices.map { UInt16($0) },
-                                               weights: weights, versionKey: context.configuration.versionKey,
-                                               signer: context.hotkey)
+            let hyper: SubnetHyperparameters
+            if let hyperparameters { hyper = hyperparameters } else { hyper = try await context.chain.hyperparameters(netuid: context.netuid) }
+            try await submit(weights: weights, hyperparameters: hyper, block: block)
         } catch {
             report.error = "\(error)"
             await context.state.record(weights: report)
@@ -82,6 +84,26 @@ public struct WeightSetter: Service {
         await context.state.record(weights: report)
         context.logger.info("weights set", metadata: ["block": "\(block)", "miners": "\(nonZero)"])
         return report
+    }
+
+    /// `set_weights`, or a timelocked commit when the subnet has commit-reveal on.
+    func submit(weights: [Double], hyperparameters hyper: SubnetHyperparameters, block: UInt64) async throws {
+        let config = context.configuration
+        let uids = weights.indices.map { UInt16($0) }
+        guard hyper.commitRevealEnabled else {
+            try await context.chain.setWeights(netuid: context.netuid, uids: uids, weights: weights,
+                                               versionKey: config.versionKey, signer: context.hotkey)
+            return
+        }
+        guard let cipher = config.timelock else { throw CommitRevealSetupError.noCipher(netuid: context.netuid) }
+        let committer = TimelockedWeights(chain: context.chain, cipher: cipher, hotkey: context.hotkey,
+                                          netuid: context.netuid, mecid: config.mecid,
+                                          now: { [now = context.now] in now().timeIntervalSince1970 })
+        let commit = try await committer.commit(uids: uids, weights: weights, versionKey: config.versionKey, hyperparameters: hyper)
+        context.logger.info("weights committed (commit-reveal v4)", metadata: [
+            "block": "\(block)", "reveal_round": "\(commit.round)", "reveal_block": "\(commit.revealBlock)",
+            "mecid": "\(config.mecid)",
+        ])
     }
 
     public func run() async throws {
@@ -111,9 +133,9 @@ public struct WeightSetter: Service {
         let since = try await context.chain.blocksSinceLastUpdate(netuid: context.netuid, uid: uid)
         if since < interval { return head + (interval - since) }
         do {
-            guard try await setWeights(at: head) != nil else { return head + 1 }
+            guard try await setWeights(at: head, hyperparameters: hyper) != nil else { return head + 1 }
             return head + interval
-        } catch let error as ChainError where error.moduleErrorName == "SettingWeightsTooFast" {
+        } catch let error as ChainError where ["SettingWeightsTooFast", "CommittingWeightsTooFast"].contains(error.moduleErrorName) {
             // Retry at the first block the chain's rate limit allows.
             let since = try await context.chain.blocksSinceLastUpdate(netuid: context.netuid, uid: uid)
             let wait = hyper.weightsRateLimit > since ? hyper.weightsRateLimit - since : 1

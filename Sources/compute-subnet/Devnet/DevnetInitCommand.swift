@@ -1,5 +1,6 @@
 import ArgumentParser
 import BittensorDevnet
+import Foundation
 
 /// `compute-subnet devnet init`: creates a devnet with one subnet and funded dev accounts.
 struct DevnetInitCommand: AsyncParsableCommand {
@@ -42,6 +43,19 @@ struct DevnetInitCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-dev-funds"), help: "Do not endow //Alice…//Ferdie.")
     var noDevFunds = false
 
+    @Option(name: .customLong("commit-reveal"),
+            help: "Commit-reveal v4 weights, as finney: on or off (default: on when this build has a timelock implementation).")
+    var commitReveal: BoolFlag?
+
+    @Option(name: .customLong("reveal-period"), help: "Epochs between a weights commit and its reveal (RevealPeriodEpochs).")
+    var revealPeriod: UInt64 = 1
+
+    @Option(name: .customLong("beacon.period"), help: "Seconds between the devnet beacon's rounds (quicknet: 3).")
+    var beaconPeriod: Double = 3
+
+    @Option(name: .customLong("beacon.genesis"), help: "Unix time of the devnet beacon's round 1 (default: now).")
+    var beaconGenesis: Double?
+
     func run() async throws {
         var subnet = SubnetParameters(netuid: netuid)
         subnet.tempo = tempo
@@ -52,12 +66,23 @@ struct DevnetInitCommand: AsyncParsableCommand {
         subnet.maxAllowedUids = maxUids
         subnet.maxAllowedValidators = maxValidators
         subnet.burn = burn.rao
+        let suite = DevnetTimelock.suite
+        if commitReveal?.value == true && suite == nil {
+            throw ValidationError("--commit-reveal on needs a timelock implementation, and this build has none; use --commit-reveal off")
+        }
+        subnet.commitRevealEnabled = commitReveal?.value ?? (suite != nil)
+        subnet.revealPeriodEpochs = revealPeriod
+        guard beaconPeriod.isFinite, beaconPeriod > 0 else { throw ValidationError("--beacon.period must be a positive number of seconds") }
         _ = try BlockClock(seconds: blockTime)
         _ = try await DevnetChain.create(
             path: devnet.resolvedPath,
-            genesis: DevnetGenesis(blockTime: blockTime, fundDevAccounts: !noDevFunds, subnets: [subnet]))
+            genesis: DevnetGenesis(blockTime: blockTime, fundDevAccounts: !noDevFunds, subnets: [subnet],
+                                   beaconGenesis: beaconGenesis, beaconPeriod: beaconPeriod),
+            timelock: suite)
         print("devnet created at \(devnet.resolvedPath)")
         print("  subnet \(netuid): tempo \(tempo), max uids \(maxUids), immunity \(immunityPeriod), rate limit \(weightsRateLimit), burn \(formatTAO(burn.rao)) τ")
+        print("  commit-reveal \(subnet.commitRevealEnabled ? "on (reveal period \(revealPeriod) epochs)" : "off")"
+              + (suite == nil ? "; no beacon (this build has no timelock implementation)" : "; beacon round every \(beaconPeriod) s"))
         print("  block time \(blockTime) s; start it with: compute-subnet devnet start --devnet.path \(devnet.resolvedPath)")
     }
 }

@@ -9,8 +9,9 @@ struct DevnetPathOptions: ParsableArguments {
 
     var resolvedPath: String { NSString(string: path ?? "~/.bittensor/devnet").expandingTildeInPath }
 
-    /// Opens the existing devnet.
-    func open() throws -> DevnetChain { try DevnetChain(path: resolvedPath) }
+    /// Opens the existing devnet (with this binary's timelock implementation, so the block
+    /// producer publishes beacon rounds and reveals commits).
+    func open() throws -> DevnetChain { try DevnetChain(path: resolvedPath, timelock: DevnetTimelock.suite) }
 }
 
 /// A TAO amount given on the command line ("1", "0.5", "1000.000000001") as rao, parsed from

@@ -64,6 +64,9 @@ struct ValidatorOptions: ParsableArguments {
     @Option(name: .customLong("metrics.host"), help: "Address of the metrics server.")
     var metricsHost = "0.0.0.0"
 
+    @Option(name: .customLong("validator.mecid"), help: "Subnet mechanism whose weights are committed under commit-reveal.")
+    var mecid: UInt8 = 0
+
     func resolvedDBPath(wallet: WalletOptions) -> String {
         if let dbPath { return NSString(string: dbPath).expandingTildeInPath }
         return NSString(string: "~/.bittensor/validators/\(wallet.resolvedName)/\(wallet.resolvedHotkey)/compute-subnet.sqlite")
@@ -86,6 +89,8 @@ struct ValidatorOptions: ParsableArguments {
         config.specsTimeout = specsTimeout
         config.pollInterval = pollInterval
         config.formula.timeout = challengeTimeout
+        config.mecid = mecid
+        config.timelock = DevnetTimelock.suite?.cipher
         let bounds = challengeInterval.split(separator: "-").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
         switch bounds.count {
         case 1 where bounds[0] != nil: config.challengeSchedule = ChallengeSchedule(intervals: bounds[0]!...bounds[0]!)
