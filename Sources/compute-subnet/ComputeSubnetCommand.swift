@@ -12,6 +12,7 @@ struct ComputeSubnetCommand: AsyncParsableCommand {
             PowCommand.self,
             BenchmarkCommand.self,
             BenchCommand.self,
+            TlockCommand.self,
             SubnetCommand.self,
             DevnetCommand.self,
             MinerCommand.self,
