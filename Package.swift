@@ -1,12 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-#if arch(x86_64)
-let powKernelCPUFlags = ["-target-cpu", "haswell"]
-#else
-let powKernelCPUFlags: [String] = []
-#endif
-
 let package = Package(
     name: "compute-subnet",
     platforms: [.macOS(.v15)],
@@ -62,14 +56,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The proof-of-work inner loop, always compiled with optimisation (debug builds too),
-        // so tests and benchmarks exercise the same fast kernel.
-        .target(
-            name: "PowKernel",
-            // -parse-stdlib: LLVM vector shifts through Builtin (the stdlib's SIMD shifts are
-            // element-wise loops). x86-64: AVX2; the solver checks the CPU before using it.
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-parse-stdlib"] + powKernelCPUFlags)]
-        ),
+        // The proof-of-work inner loop in C: AVX-512, AVX2 and portable kernels in one binary,
+        // chosen at run time from the CPU (per-function target attributes, no unsafe flags).
+        .target(name: "CPowKernel"),
+        // Its Swift face, used by the native solver.
+        .target(name: "PowKernel", dependencies: ["CPowKernel"]),
         // The SN27 domain: synapses, proof of work, hardware, allocation, scoring, storage, services.
         .target(
             name: "ComputeSubnet",
