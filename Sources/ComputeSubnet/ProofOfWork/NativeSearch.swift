@@ -2,8 +2,8 @@ import Bittensor
 import PowKernel
 
 extension NativeSolver {
-    /// One challenge prepared for the worker threads: the vector kernel when the shape fits one
-    /// BLAKE2b block and the CPU has the instructions, scalar BLAKE2b otherwise.
+    /// One challenge prepared for the worker threads: the C kernel (whichever implementation the
+    /// CPU runs) when the shape fits one BLAKE2b block, scalar libsodium BLAKE2b otherwise.
     struct Search: Sendable {
         let charset: [UInt8]
         let length: Int
@@ -32,8 +32,7 @@ extension NativeSolver {
             self.salt = Array(challenge.salt.utf8)
             self.digest = digest
             self.chunkSize = chunkSize
-            self.kernel = NativeSolver.vectorKernelAvailable
-                ? PowKernel(charset: charset, length: length, salt: salt, digest: digest) : nil
+            self.kernel = PowKernel(charset: charset, length: length, salt: salt, digest: digest)
             var space: UInt64 = 1
             for _ in 0..<length {
                 let (p, o) = space.multipliedReportingOverflow(by: UInt64(charset.count))

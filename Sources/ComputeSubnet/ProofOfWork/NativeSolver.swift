@@ -18,21 +18,16 @@ public struct NativeSolver: Solver {
         self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// True when this CPU runs the vector kernel (x86-64 needs AVX2); otherwise the solver
-    /// uses scalar libsodium BLAKE2b.
-    public static let vectorKernelAvailable: Bool = {
-        #if arch(x86_64)
-        #if os(Linux)
-        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
-        return info.split(separator: "\n").first { $0.hasPrefix("flags") }?
-            .split(separator: " ").contains("avx2") ?? false
-        #else
-        return false
-        #endif
-        #else
-        return true
-        #endif
-    }()
+    /// True when the dispatched kernel is a vector one (AVX-512 or AVX2); otherwise the solver
+    /// uses the portable C kernel, one candidate at a time.
+    public static var vectorKernelAvailable: Bool { kernelImplementation != .portable }
+
+    /// The kernel implementation this process runs (`PowKernel.Implementation.selected`):
+    /// avx512, avx2 or portable, from the CPU's features or `SN27_POW_KERNEL`.
+    public static var kernelImplementation: PowKernel.Implementation { .selected }
+
+    /// `kernelImplementation`'s name, for logs and benchmark output.
+    public static var kernelName: String { kernelImplementation.rawValue }
 
     public func solve(_ challenge: PowChallenge, deadline: ContinuousClock.Instant) async throws -> Solution {
         let search = try Search(challenge: challenge, chunkSize: chunkSize)
