@@ -92,10 +92,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What the test targets share: the repository locator (fixtures, interop/, the interop
+        // python), scratch folders and a process runner. Foundation only; no product uses it.
+        .target(name: "ComputeSubnetTestSupport", path: "Tests/ComputeSubnetTestSupport"),
         .testTarget(
             name: "BittensorTests",
             dependencies: [
                 "Bittensor",
+                "ComputeSubnetTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -106,13 +110,14 @@ let package = Package(
         .testTarget(name: "BittensorDevnetTests", dependencies: ["BittensorDevnet", "Bittensor"]),
         .testTarget(
             name: "ComputeSubnetTests",
-            dependencies: ["ComputeSubnet", "Bittensor", "PowKernel", .product(name: "_CryptoExtras", package: "swift-crypto")]
+            dependencies: ["ComputeSubnet", "Bittensor", "PowKernel", "ComputeSubnetTestSupport",
+                           .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
-        .testTarget(name: "InteropTests", dependencies: ["Bittensor", "ComputeSubnet"]),
+        .testTarget(name: "InteropTests", dependencies: ["Bittensor", "ComputeSubnet", "ComputeSubnetTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Bittensor", "BittensorDevnet", "ComputeSubnet",
+                "Bittensor", "BittensorDevnet", "ComputeSubnet", "ComputeSubnetTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -27,7 +27,7 @@ struct BenchAxonCommand: AsyncParsableCommand {
     @Option(help: "Python of the interop venv (default: $INTEROP_PYTHON, else ~/.cache/sn27-interop-venv/bin/python).")
     var python: String?
 
-    @Option(help: "The interop folder with peer_axon.py (default: $SN27_INTEROP_DIR, else ../shared/interop).")
+    @Option(help: "The interop folder with peer_axon.py (default: this repository's interop/, found from the binary or the current directory).")
     var interopDir: String?
 
     static let minerMnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
@@ -182,9 +182,8 @@ struct BenchAxonCommand: AsyncParsableCommand {
     }
 
     private func startPythonAxon() throws -> PythonPeer {
-        let interpreter = python ?? ProcessInfo.processInfo.environment["INTEROP_PYTHON"]
-            ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
-        let dir = interopDir ?? ProcessInfo.processInfo.environment["SN27_INTEROP_DIR"] ?? "../shared/interop"
+        let interpreter = InteropPeers.python(override: python)
+        let dir = InteropPeers.directory(override: interopDir)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter)
         process.arguments = [URL(fileURLWithPath: dir).appendingPathComponent("peer_axon.py").path, "--port", "0",

@@ -16,7 +16,7 @@ struct BenchKeysCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
-    @Option(help: "Python with bittensor_wallet installed (default: $INTEROP_PYTHON, else the interop venv).")
+    @Option(help: "Python with bittensor_wallet installed (default: $INTEROP_PYTHON, else ~/.cache/sn27-interop-venv/bin/python, made by interop/setup.sh).")
     var python: String?
 
     static let seed = "0xe5be9a5092b81bca64be81d212e7f2f9eba183bb7a90954f7b76361f6edb5c0a" // //Alice
@@ -67,8 +67,7 @@ struct BenchKeysCommand: AsyncParsableCommand {
     }
 
     private func runPythonAnchor() throws -> Report.Rates {
-        let interpreter = python ?? ProcessInfo.processInfo.environment["INTEROP_PYTHON"]
-            ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
+        let interpreter = InteropPeers.python(override: python)
         let script = """
             import json, sys, time
             from bittensor_wallet import Keypair

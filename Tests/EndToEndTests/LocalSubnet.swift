@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Bittensor
 import BittensorDevnet
 import ComputeSubnet
+import ComputeSubnetTestSupport
 import Foundation
 import Logging
 import Testing

@@ -1,6 +1,7 @@
 import Bittensor
 import BittensorDevnet
 import ComputeSubnet
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
@@ -10,16 +11,9 @@ import Testing
     /// //Alice's mini secret: the Python dendrite signs with it; we register its hotkey as a validator.
     static let aliceSeed = "0xe5be9a5092b81bca64be81d212e7f2f9eba183bb7a90954f7b76361f6edb5c0a"
 
-    static var python: String {
-        ProcessInfo.processInfo.environment["INTEROP_PYTHON"]
-            ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
-    }
+    static var python: String { TestRepository.interopPython }
 
-    static var interopDirectory: String {
-        if let dir = ProcessInfo.processInfo.environment["SN27_INTEROP_DIR"] { return dir }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/interop").path
-    }
+    static var interopDirectory: String { TestRepository.interopDirectory.path }
 
     /// Runs `peer_dendrite.py` and returns its JSON result.
     static func pythonDendrite(port: Int, axonHotkey: String, synapse: String, fields: [String], timeout: Double) throws -> JSON {

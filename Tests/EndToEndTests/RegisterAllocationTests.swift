@@ -1,6 +1,7 @@
 import Bittensor
 import BittensorDevnet
 import ComputeSubnet
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
@@ -8,10 +9,8 @@ import Testing
 /// the printed credentials log in over SSH, the validator's database records it, and `register d`
 /// ends it. Needs dockerd (scripts/test starts it) and the SSH image (built once per machine).
 @Suite(.serialized) struct RegisterAllocationTests {
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-    static var binary: String { packageRoot.appendingPathComponent(".build/debug/compute-subnet").path }
+    static var packageRoot: URL { TestRepository.root }
+    static var binary: String { TestRepository.binary.path }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> CommandRunner.Result {
         try CommandRunner.run(executable, arguments)

@@ -1,6 +1,7 @@
 import Bittensor
 import BittensorDevnet
 @testable import ComputeSubnet
+import ComputeSubnetTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -9,16 +10,9 @@ import Testing
 /// (`peer_axon.py`, the real SDK axon) and in-process Swift miners: weights land on chain,
 /// SIGKILL mid-run loses no committed round and duplicates nothing, SIGTERM stops cleanly.
 @Suite(.serialized) struct ValidatorProcessTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static var binary: String { packageRoot.appendingPathComponent(".build/debug/compute-subnet").path }
-    static var python: String {
-        ProcessInfo.processInfo.environment["INTEROP_PYTHON"] ?? "/root/.cache/sn27-interop-venv/bin/python"
-    }
-    static var interopDir: String {
-        ProcessInfo.processInfo.environment["SN27_INTEROP_DIR"]
-            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/interop").path
-    }
+    static var binary: String { TestRepository.binary.path }
+    static var python: String { TestRepository.interopPython }
+    static var interopDir: String { TestRepository.interopDirectory.path }
     static let pythonMnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
 
     /// A child process with its output in a file.

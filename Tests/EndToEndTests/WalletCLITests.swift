@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Bittensor
+import ComputeSubnetTestSupport
 
 /// The `compute-subnet wallet` contract, run against the built binary
 /// (`swift build --build-tests` builds `.build/debug/compute-subnet`).
@@ -142,8 +143,7 @@ struct WalletCLI {
     let binary: String
 
     init() throws {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        binary = packageRoot.appendingPathComponent(".build/debug/compute-subnet").path
+        binary = TestRepository.binary.path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build it first: swift build --build-tests")
         scratch = FileManager.default.temporaryDirectory.path + "/wallet-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)

@@ -1,20 +1,13 @@
 import Bittensor
 import ComputeSubnet
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
-/// A Python reference peer (`shared/interop/*.py`) run as a subprocess.
+/// A Python reference peer (`interop/*.py`) run as a subprocess.
 struct WirePeer {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static var interopDir: URL {
-        if let env = ProcessInfo.processInfo.environment["SN27_INTEROP_DIR"] { return URL(fileURLWithPath: env) }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/interop")
-    }
-    static var python: String {
-        ProcessInfo.processInfo.environment["INTEROP_PYTHON"]
-            ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
-    }
+    static var interopDir: URL { TestRepository.interopDirectory }
+    static var python: String { TestRepository.interopPython }
 
     static let minerMnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
     static let aliceSeed = "0xe5be9a5092b81bca64be81d212e7f2f9eba183bb7a90954f7b76361f6edb5c0a"

@@ -1,21 +1,15 @@
 import Bittensor
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
 /// The real Python SDK (async_substrate_interface + cyscale, bittensor 10.5.0 in the interop
 /// venv) reads what the Swift extrinsic builder writes, against the recorded finney metadata.
 @Suite(.serialized) struct ExtrinsicInteropTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static var sharedDir: URL {
-        if let env = ProcessInfo.processInfo.environment["SN27_SHARED_DIR"] { return URL(fileURLWithPath: env) }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
-    static var python: String {
-        ProcessInfo.processInfo.environment["INTEROP_PYTHON"] ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
-    }
+    static var python: String { TestRepository.interopPython }
 
     static func fixture(_ name: String) throws -> [UInt8] {
-        let text = try String(contentsOf: sharedDir.appendingPathComponent("fixtures/bittensor/\(name)"), encoding: .utf8)
+        let text = try String(contentsOf: TestRepository.fixture("chain/\(name)"), encoding: .utf8)
         return try #require(Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
@@ -91,7 +85,7 @@ print(json.dumps({"address": v["address"], "module": v["call"]["call_module"], "
     func request(_ ext: SignedExtrinsic, metadataFile: String, current: UInt64) -> String {
         let era = Era(period: 128, currentBlock: current)
         let object: [String: Any] = [
-            "metadata": Self.sharedDir.appendingPathComponent("fixtures/bittensor/\(metadataFile)").path,
+            "metadata": TestRepository.fixture("chain/\(metadataFile)").path,
             "extrinsic": Hex.encode(ext.bytes, prefix: true), "spec_version": 331, "transaction_version": 1,
             "genesis_hash": Self.genesis, "checkpoint_hash": Self.checkpoint, "current": current,
             "birth": era.birth(currentBlock: current)!,

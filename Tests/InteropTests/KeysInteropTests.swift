@@ -1,9 +1,10 @@
 import Bittensor
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
 /// sr25519 against the real Python SDK (`bittensor_wallet.Keypair`, schnorrkel) through
-/// `../shared/interop/keys.py`: signatures cross in both directions and derivations agree.
+/// `interop/keys.py`: signatures cross in both directions and derivations agree.
 @Suite(.serialized) struct KeysInteropTests {
     @Test func swiftSignaturesVerifyInThePythonSDK() throws {
         let pair = try Keypair(mnemonic: Mnemonic.generate(words: 12))
@@ -65,16 +66,9 @@ import Testing
         var stdout: String
     }
 
-    static var interopDirectory: String {
-        ProcessInfo.processInfo.environment["SN27_INTEROP_DIR"]
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("../shared/interop").standardizedFileURL.path
-    }
+    static var interopDirectory: String { TestRepository.interopDirectory.path }
 
-    static var python: String {
-        ProcessInfo.processInfo.environment["INTEROP_PYTHON"]
-            ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
-    }
+    static var python: String { TestRepository.interopPython }
 
     /// Runs `keys.py` with `arguments`; stdout trimmed. Usage errors (exit 2) fail the test.
     static func keysPy(_ arguments: [String]) throws -> ProcessResult {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Bittensor
+import ComputeSubnetTestSupport
 
 /// Wallets written by Swift are read by the Python SDK (bittensor-wallet, via
 /// `interop/wallet.py`) with the same addresses, and the other way round, plain and `$NACL`.
@@ -58,25 +59,11 @@ import Bittensor
 
     // MARK: - Running the Python peer
 
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var interopDirectory: String { TestRepository.interopDirectory.path }
 
-    static var interopDirectory: String {
-        ProcessInfo.processInfo.environment["SN27_INTEROP_DIR"]
-            ?? packageRoot.appendingPathComponent("../shared/interop").standardizedFileURL.path
-    }
+    static var python: String { TestRepository.interopPython }
 
-    static var python: String {
-        ProcessInfo.processInfo.environment["INTEROP_PYTHON"]
-            ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
-    }
-
-    static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.path + "/wallet-interop-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func temporaryDirectory() throws -> String { try TemporaryDirectory.create(prefix: "wallet-interop") }
 
     /// Runs `wallet.py` and parses its one JSON line; records the stderr on failure.
     static func walletPy(_ arguments: [String]) throws -> [String: Any] {

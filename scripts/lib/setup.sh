@@ -1,7 +1,6 @@
 # Shared set-up steps for scripts/test and scripts/localnet. Source it; every step is idempotent.
 
-SHARED_DIR="${SHARED_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/shared}"
-export SHARED_DIR
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 log() { printf '== %s\n' "$*" >&2; }
 
@@ -40,11 +39,11 @@ ensure_dockerd() {
     return 1
 }
 
-# The Python reference peers (bittensor 10.5.0) in their own venv; exports INTEROP_PYTHON.
+# The Python reference peers (interop/, bittensor 10.5.0) in their own venv, a per-machine cache
+# ($INTEROP_VENV, else ~/.cache/sn27-interop-venv); exports INTEROP_PYTHON for the tests.
 ensure_interop() {
     local py
-    py=$(bash "$SHARED_DIR/interop/setup.sh" | tail -n 1)
+    py=$(bash "$REPO_ROOT/interop/setup.sh" | tail -n 1)
     export INTEROP_PYTHON="$py"
-    export SN27_INTEROP_DIR="$SHARED_DIR/interop"
     log "interop python: $INTEROP_PYTHON"
 }

@@ -1,25 +1,20 @@
 import Bittensor
+import ComputeSubnetTestSupport
 import Foundation
 
-/// The recorded chain data in `../shared` (fixtures and vectors).
+/// The recorded chain data in `Tests/Fixtures` (`chain/` and `vectors/`).
 enum ChainFixtures {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var sharedDir: URL {
-        if let env = ProcessInfo.processInfo.environment["SN27_SHARED_DIR"] { return URL(fileURLWithPath: env) }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
+    static var packageRoot: URL { TestRepository.root }
 
     static func hexFile(_ name: String) throws -> [UInt8] {
-        let url = sharedDir.appendingPathComponent("fixtures/bittensor/\(name)")
+        let url = TestRepository.fixture("chain/\(name)")
         let text = try String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = Hex.decode(text) else { throw FixtureError.badHex(name) }
         return bytes
     }
 
     static func json(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: sharedDir.appendingPathComponent("vectors/\(name)"))
+        let data = try TestRepository.fixtureData("vectors/\(name)")
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw FixtureError.badJSON(name) }
         return object
     }

@@ -1,7 +1,7 @@
 import Bittensor
 import Testing
 
-/// `../shared/vectors/extrinsics.json`: extrinsics the Python SDK built and signed.
+/// `Tests/Fixtures/vectors/extrinsics.json`: extrinsics the Python SDK built and signed.
 @Suite struct ExtrinsicVectorTests {
     struct Vector {
         var name: String

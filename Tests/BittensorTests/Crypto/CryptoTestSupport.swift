@@ -1,9 +1,10 @@
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
 @testable import Bittensor
 
-/// The shared key vectors (`../shared/vectors/keys.json`, or `$SN27_VECTORS_DIR/keys.json`).
+/// The key vectors made with the Python SDK (`Tests/Fixtures/vectors/keys.json`).
 struct KeyVectors: Decodable {
     struct PassphraseVariant: Decodable {
         let mini_secret_seed: String
@@ -53,12 +54,7 @@ struct KeyVectors: Decodable {
     let ss58_checks: [SS58Check]
 
     static let shared: KeyVectors = {
-        let directory = ProcessInfo.processInfo.environment["SN27_VECTORS_DIR"]
-            ?? URL(fileURLWithPath: #filePath)
-                .deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("../shared/vectors").standardized.path
-        let data = try! Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent("keys.json"))
+        let data = try! TestRepository.fixtureData("vectors/keys.json")
         return try! JSONDecoder().decode(KeyVectors.self, from: data)
     }()
 }

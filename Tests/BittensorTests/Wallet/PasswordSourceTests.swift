@@ -1,3 +1,4 @@
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 @testable import Bittensor
@@ -6,8 +7,8 @@ import Testing
     @Test func environmentVariableNameFollowsTheSDK() {
         // Values from bittensor-wallet 4.x `Keyfile(path).env_var_name()`.
         #expect(PasswordSource.environmentVariable(for: "/tmp/x.y/wal-let/coldkey") == "BT_PW__TMP_X_Y_WAL-LET_COLDKEY")
-        #expect(PasswordSource.environmentVariable(for: "/root/.bittensor/wallets/n/coldkey")
-            == "BT_PW__ROOT__BITTENSOR_WALLETS_N_COLDKEY")
+        #expect(PasswordSource.environmentVariable(for: "/home/u/.bittensor/wallets/n/coldkey")
+            == "BT_PW__HOME_U__BITTENSOR_WALLETS_N_COLDKEY")
     }
 
     @Test func environmentValueMatchesSaveToEnv() {

@@ -1,3 +1,4 @@
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 @testable import Bittensor

@@ -1,17 +1,5 @@
+import ComputeSubnetTestSupport
 import Foundation
-
-/// The shared test material folder (`../shared` next to the package, or `$SHARED_DIR`).
-enum SharedFolder {
-    static var url: URL {
-        if let dir = ProcessInfo.processInfo.environment["SHARED_DIR"] { return URL(fileURLWithPath: dir) }
-        // …/main/Tests/BittensorTests/Wire/HTTPCapture.swift → …/shared
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared")
-    }
-
-    static func data(_ path: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(path)) }
-}
 
 /// HTTP messages recorded by the capture proxy in `vectors/http/proxy_conn*.log`.
 struct HTTPCapture {
@@ -29,7 +17,7 @@ struct HTTPCapture {
     /// Parses a log: `=====REQUEST … N bytes=====\n` followed by N raw bytes, chunks of one
     /// direction concatenated into a stream of HTTP/1.1 messages.
     init(file: String) throws {
-        let bytes = [UInt8](try SharedFolder.data("vectors/http/" + file))
+        let bytes = [UInt8](try TestRepository.fixtureData("vectors/http/" + file))
         var streams: [String: [UInt8]] = ["REQUEST": [], "RESPONSE": []]
         var i = 0
         while let markerStart = Self.find(Array("=====".utf8), in: bytes, from: i) {

@@ -1,3 +1,4 @@
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
@@ -130,7 +131,7 @@ import Testing
 @Suite struct SignedMessageTests {
     /// The `dendrite_request` vector of keys.json: the exact text the SDK signs.
     @Test func textMatchesTheVector() throws {
-        let json = try JSONSerialization.jsonObject(with: SharedFolder.data("vectors/keys.json")) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: TestRepository.fixtureData("vectors/keys.json")) as! [String: Any]
         let vector = (json["signatures"] as! [[String: Any]]).first { $0["tag"] as? String == "dendrite_request" }!
         let text = vector["message_utf8"] as! String
         let parts = text.split(separator: ".").map(String.init)
@@ -163,7 +164,7 @@ import Testing
 @Suite struct BodyHashTests {
     /// keys.json `body_hash` vectors (computed by the SDK).
     @Test func matchesTheSDKVectors() throws {
-        let json = try JSONSerialization.jsonObject(with: SharedFolder.data("vectors/keys.json")) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: TestRepository.fixtureData("vectors/keys.json")) as! [String: Any]
         let vectors = json["body_hash"] as! [[String: Any]]
         #expect(vectors.count == 2)
         for vector in vectors {
@@ -199,7 +200,7 @@ import Testing
 @Suite struct SignatureVectorTests {
     /// The SDK's signature over the dendrite message verifies; the tampered one does not.
     @Test func dendriteRequestVector() throws {
-        let json = try JSONSerialization.jsonObject(with: SharedFolder.data("vectors/keys.json")) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: TestRepository.fixtureData("vectors/keys.json")) as! [String: Any]
         let vector = (json["signatures"] as! [[String: Any]]).first { $0["tag"] as? String == "dendrite_request" }!
         let text = vector["message_utf8"] as! String
         let parts = text.split(separator: ".").map(String.init)

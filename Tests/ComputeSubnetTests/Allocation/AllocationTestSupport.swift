@@ -1,3 +1,4 @@
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 import _CryptoExtras
@@ -5,8 +6,7 @@ import _CryptoExtras
 
 /// Shared helpers for the allocation tests: a running dockerd, RSA keys, free ports, ssh.
 enum AllocationTestSupport {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var packageRoot: URL { TestRepository.root }
 
     /// The real engine; starts dockerd with the project's setup script when it does not answer.
     static func docker() async throws -> DockerEngine {
@@ -81,9 +81,7 @@ enum AllocationTestSupport {
 
     /// A scratch directory removed by the caller.
     static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "sn27-alloc-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TemporaryDirectory.create(prefix: "sn27-alloc")
     }
 
     struct ProcessResult { var status: Int32; var output: String }

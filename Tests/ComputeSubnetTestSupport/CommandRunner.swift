@@ -2,14 +2,20 @@ import Foundation
 
 /// Runs a short command to completion with stdin closed, collecting stdout and stderr. Both pipes
 /// are drained at once (stderr on its own thread), so a chatty child never blocks on a full pipe.
-enum CommandRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum CommandRunner {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

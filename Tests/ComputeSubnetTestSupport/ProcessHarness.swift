@@ -1,55 +1,51 @@
 import Foundation
-import Testing
 
 /// Real child processes for end-to-end tests: the built `compute-subnet` binary and the Python
 /// interop peers, each logging to its own file in a scratch folder. Every process started here
 /// is stopped by `stopAll()` (SIGTERM, then SIGKILL after a grace period), which tests call in a
 /// `defer` so nothing outlives a failing test.
-final class ProcessHarness: @unchecked Sendable {
+public final class ProcessHarness: @unchecked Sendable {
     /// One started process and its log file (stdout and stderr together).
-    final class Child: @unchecked Sendable {
-        let name: String
-        let process: Process
-        let logPath: String
-        init(name: String, process: Process, logPath: String) {
+    public final class Child: @unchecked Sendable {
+        public let name: String
+        public let process: Process
+        public let logPath: String
+        public init(name: String, process: Process, logPath: String) {
             self.name = name
             self.process = process
             self.logPath = logPath
         }
-        var pid: Int32 { process.processIdentifier }
-        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+        public var pid: Int32 { process.processIdentifier }
+        public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
         /// The last `count` lines of the log, for failure messages.
-        func tail(_ count: Int = 15) -> String {
+        public func tail(_ count: Int = 15) -> String {
             log.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
         }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
     }
 
-    typealias Result = CommandRunner.Result
+    public typealias Result = CommandRunner.Result
 
-    let scratch: String
+    public let scratch: String
     private let lock = NSLock()
     private var children: [Child] = []
 
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-    static var binary: String { packageRoot.appendingPathComponent(".build/debug/compute-subnet").path }
-    static var python: String {
-        ProcessInfo.processInfo.environment["INTEROP_PYTHON"]
-            ?? NSString(string: "~/.cache/sn27-interop-venv/bin/python").expandingTildeInPath
-    }
-    static var interopDirectory: String {
-        ProcessInfo.processInfo.environment["SN27_INTEROP_DIR"]
-            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/interop").path
-    }
+    public static var packageRoot: URL { TestRepository.root }
+    public static var binary: String { TestRepository.binary.path }
+    /// The interop venv's python (see `TestRepository.interopPython`).
+    public static var python: String { TestRepository.interopPython }
+    /// The in-repo Python peers, `interop/`.
+    public static var interopDirectory: String { TestRepository.interopDirectory.path }
 
     /// A scratch folder under the temporary directory; requires the built binary.
-    init(prefix: String) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build it first: swift build --build-tests")
+    public init(prefix: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw Failure(description: "\(Self.binary) is missing; build it first: swift build --build-tests")
+        }
         scratch = FileManager.default.temporaryDirectory.path + "/\(prefix)-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: scratch + "/logs", withIntermediateDirectories: true)
     }
@@ -63,13 +59,13 @@ final class ProcessHarness: @unchecked Sendable {
     }
 
     /// Runs a short command to completion (`compute-subnet` unless `executable` is given).
-    func run(_ arguments: [String], executable: String? = nil) throws -> Result {
+    public func run(_ arguments: [String], executable: String? = nil) throws -> Result {
         try CommandRunner.run(executable ?? Self.binary, arguments, environment: Self.environment)
     }
 
     /// `compute-subnet <arguments>`, required to succeed; returns stdout.
     @discardableResult
-    func cli(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    public func cli(_ arguments: [String]) throws -> String {
         let result = try run(arguments)
         guard result.status == 0 else {
             throw Failure(description: "compute-subnet \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
@@ -79,9 +75,9 @@ final class ProcessHarness: @unchecked Sendable {
 
     /// Starts a long-running process in the background, logging to `logs/<name>.log`.
     @discardableResult
-    func start(_ name: String, _ arguments: [String], executable: String? = nil) throws -> Child {
+    public func start(_ name: String, _ arguments: [String], executable: String? = nil) throws -> Child {
         let logPath = scratch + "/logs/\(name).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? Self.binary)
@@ -99,7 +95,7 @@ final class ProcessHarness: @unchecked Sendable {
 
     /// Waits until a line of the child's log matches `pattern` (a regex); returns its capture
     /// groups. Fails early when the child exits first.
-    func waitForLog(_ child: Child, _ pattern: String, timeout: Double) async throws -> [String] {
+    public func waitForLog(_ child: Child, _ pattern: String, timeout: Double) async throws -> [String] {
         let regex = try Regex(pattern)
         let deadline = Date().addingTimeInterval(timeout)
         while true {
@@ -119,7 +115,7 @@ final class ProcessHarness: @unchecked Sendable {
     }
 
     /// Polls `condition` until it returns a value or `timeout` passes (then throws, describing `what`).
-    func eventually<T>(_ what: String, timeout: Double, every interval: Double = 0.25,
+    public func eventually<T>(_ what: String, timeout: Double, every interval: Double = 0.25,
                        _ condition: () async throws -> T?) async throws -> T {
         let deadline = Date().addingTimeInterval(timeout)
         var lastError: (any Error)?
@@ -140,7 +136,7 @@ final class ProcessHarness: @unchecked Sendable {
     /// Sends `signal` and waits up to `grace` seconds; then SIGKILL. Returns how it ended:
     /// `(exited normally, status or signal)`.
     @discardableResult
-    func stop(_ child: Child, signal: Int32 = SIGTERM, grace: Double = 10) -> (exited: Bool, code: Int32) {
+    public func stop(_ child: Child, signal: Int32 = SIGTERM, grace: Double = 10) -> (exited: Bool, code: Int32) {
         if child.process.isRunning { kill(child.pid, signal) }
         let deadline = Date().addingTimeInterval(grace)
         while child.process.isRunning && Date() < deadline { usleep(20_000) }
@@ -153,14 +149,14 @@ final class ProcessHarness: @unchecked Sendable {
     }
 
     /// Stops every child still running (SIGTERM, then SIGKILL after 5 s), newest first.
-    func stopAll() {
+    public func stopAll() {
         let all = lock.withLock { children }
         for child in all.reversed() where child.process.isRunning { kill(child.pid, SIGTERM) }
         for child in all.reversed() { stop(child, grace: 5) }
     }
 
     /// The last lines of every child's log.
-    func logTails(_ count: Int = 8) -> String {
+    public func logTails(_ count: Int = 8) -> String {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: scratch + "/logs").sorted()) ?? []
         return names.map { name in
             let text = (try? String(contentsOfFile: scratch + "/logs/" + name, encoding: .utf8)) ?? ""
@@ -169,7 +165,7 @@ final class ProcessHarness: @unchecked Sendable {
     }
 
     /// Stops everything and removes the scratch folder.
-    func cleanUp() {
+    public func cleanUp() {
         stopAll()
         try? FileManager.default.removeItem(atPath: scratch)
     }
