@@ -135,6 +135,10 @@ public struct WeightSetter: Service {
         do {
             guard try await setWeights(at: head, hyperparameters: hyper) != nil else { return head + 1 }
             return head + interval
+        } catch let error as CommitRevealSetupError {
+            // Not a chain hiccup: retrying every block would only repeat it.
+            context.logger.error("weights not set", metadata: ["error": "\(error)"])
+            return head + interval
         } catch let error as ChainError where ["SettingWeightsTooFast", "CommittingWeightsTooFast"].contains(error.moduleErrorName) {
             // Retry at the first block the chain's rate limit allows.
             let since = try await context.chain.blocksSinceLastUpdate(netuid: context.netuid, uid: uid)

@@ -28,10 +28,14 @@ struct DevnetStatusCommand: AsyncParsableCommand {
     /// The human-readable tables.
     static func render(_ status: DevnetStatus) -> String {
         var out = "block \(status.block) (one block every \(status.blockTime) s)\n"
+        if let beacon = status.beacon {
+            out += "beacon: round \(status.lastStoredRound ?? 0) published, one round every \(beacon.period) s, public key \(Hex.encode(beacon.publicKey).prefix(16))…\n"
+        }
         for subnet in status.subnets {
             let p = subnet.parameters
             let next = (0...UInt64(p.tempo)).first { p.isEpochBlock(status.block + $0 + 1) }.map { $0 + 1 }
             out += "\nsubnet \(p.netuid): \(subnet.neurons.count)/\(p.maxAllowedUids) neurons, tempo \(p.tempo)"
+            out += p.commitRevealEnabled ? ", commit-reveal on (reveal after \(p.revealPeriodEpochs) epoch(s))" : ", commit-reveal off"
             out += next.map { ", next epoch in \($0) blocks" } ?? ""
             out += "\n"
             out += pad("uid", 4) + "  " + pad("hotkey", 13, left: true) + pad("stake τ", 14) + pad("permit", 7)

@@ -44,6 +44,17 @@ import Testing
     static let beacon = TimelockBeacon(publicKey: [UInt8](repeating: 9, count: 96), genesis: 1_692_803_367, period: 3)
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
+    /// Runs `body` with a weight setter over a `RecordingChain`; shuts the dendrite's HTTP client down after.
+    static func withSetter(commitReveal: Bool, cipher: (any TimelockCipher)?, mecid: UInt8 = 0,
+                           _ body: (WeightSetter, RecordingChain, Keypair) async throws -> Void) async throws {
+        let (setter, chain, hotkey) = try setter(commitReveal: commitReveal, cipher: cipher, mecid: mecid)
+        do { try await body(setter, chain, hotkey) } catch {
+            try? await setter.context.dendrite.shutdown()
+            throw error
+        }
+        try await setter.context.dendrite.shutdown()
+    }
+
     static func setter(commitReveal: Bool, cipher: (any TimelockCipher)?, mecid: UInt8 = 0) throws -> (WeightSetter, RecordingChain, Keypair) {
         let chain = RecordingChain(hyper: SubnetHyperparameters(commitRevealEnabled: commitReveal, revealPeriodEpochs: 2),
                                    schedule: schedule, beacon: beacon)
@@ -58,15 +69,16 @@ import Testing
     }
 
     @Test func commitRevealOffSetsWeightsAsBefore() async throws {
-        let (setter, chain, _) = try Self.setter(commitReveal: false, cipher: StandInCipher())
-        try await setter.submit(weights: [0, 0.75, 0.25], hyperparameters: try await chain.hyperparameters(netuid: 27), block: 1020)
-        let calls = await chain.setWeightsCalls
-        #expect(calls.count == 1 && calls[0].uids == [0, 1, 2] && calls[0].weights == [0, 0.75, 0.25] && calls[0].versionKey == 215)
-        #expect(await chain.commits.isEmpty)
+        try await Self.withSetter(commitReveal: false, cipher: StandInCipher()) { setter, chain, _ in
+            try await setter.submit(weights: [0, 0.75, 0.25], hyperparameters: try await chain.hyperparameters(netuid: 27), block: 1020)
+            let calls = await chain.setWeightsCalls
+            #expect(calls.count == 1 && calls[0].uids == [0, 1, 2] && calls[0].weights == [0, 0.75, 0.25] && calls[0].versionKey == 215)
+            #expect(await chain.commits.isEmpty)
+        }
     }
 
     @Test func commitRevealOnCommitsTheEncryptedPayloadToThePredictedRound() async throws {
-        let (setter, chain, hotkey) = try Self.setter(commitReveal: true, cipher: StandInCipher(), mecid: 3)
+        try await Self.withSetter(commitReveal: true, cipher: StandInCipher(), mecid: 3) { setter, chain, hotkey in
         try await setter.submit(weights: [0, 0.75, 0.25], hyperparameters: try await chain.hyperparameters(netuid: 27), block: 1020)
         #expect(await chain.setWeightsCalls.isEmpty)
         let commits = await chain.commits
@@ -84,15 +96,17 @@ import Testing
         #expect(throws: (any Error).self) {
             try StandInCipher().decrypt(commit.commit, signature: StandInBeacon.signature(publicKey: Self.beacon.publicKey, round: commit.round - 1))
         }
+        }
     }
 
     @Test func commitRevealOnWithoutACipherSaysWhatIsMissing() async throws {
-        let (setter, chain, _) = try Self.setter(commitReveal: true, cipher: nil)
-        await #expect(throws: CommitRevealSetupError.noCipher(netuid: 27)) {
-            try await setter.submit(weights: [0, 1], hyperparameters: try await chain.hyperparameters(netuid: 27), block: 1020)
+        try await Self.withSetter(commitReveal: true, cipher: nil) { setter, chain, _ in
+            await #expect(throws: CommitRevealSetupError.noCipher(netuid: 27)) {
+                try await setter.submit(weights: [0, 1], hyperparameters: try await chain.hyperparameters(netuid: 27), block: 1020)
+            }
+            #expect(await chain.setWeightsCalls.isEmpty)
+            #expect(await chain.commits.isEmpty)
         }
-        #expect(await chain.setWeightsCalls.isEmpty)
-        #expect(await chain.commits.isEmpty)
         #expect(CommitRevealSetupError.noCipher(netuid: 27).description.contains("commit-reveal"))
     }
 
