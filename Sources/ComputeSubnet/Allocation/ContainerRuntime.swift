@@ -26,6 +26,8 @@ public protocol ContainerRuntime: Sendable {
     func exec(_ id: String, command: [String], environment: [String]) async throws(ContainerRuntimeError) -> Int32
     /// Containers (running or not) that carry the label `key`.
     func containers(withLabel key: String) async throws(ContainerRuntimeError) -> [ContainerStatus]
+    /// Creates the bridge network `spec` describes unless one with its name exists; returns what the engine has.
+    func ensureNetwork(_ spec: NetworkSpec) async throws(ContainerRuntimeError) -> NetworkInfo
 }
 
 /// Facts about the engine's host.
@@ -38,12 +40,18 @@ public struct ContainerHostInfo: Sendable, Hashable {
     public var hasNvidiaRuntime: Bool
     /// The engine's version string.
     public var serverVersion: String
+    /// The storage driver ("overlay2", "btrfs", …) and the filesystem under it ("extfs", "xfs"); "" when unknown.
+    public var storageDriver: String
+    public var backingFilesystem: String
 
-    public init(cpus: Int, memoryBytes: Int64, hasNvidiaRuntime: Bool, serverVersion: String) {
+    public init(cpus: Int, memoryBytes: Int64, hasNvidiaRuntime: Bool, serverVersion: String,
+                storageDriver: String = "", backingFilesystem: String = "") {
         self.cpus = cpus
         self.memoryBytes = memoryBytes
         self.hasNvidiaRuntime = hasNvidiaRuntime
         self.serverVersion = serverVersion
+        self.storageDriver = storageDriver
+        self.backingFilesystem = backingFilesystem
     }
 }
 
@@ -68,10 +76,24 @@ public struct ContainerSpec: Sendable, Hashable {
     public var pidsLimit: Int?
     /// GPUs to pass through via the NVIDIA runtime (`--gpus N`); 0: none.
     public var gpuCount: Int
+    /// Capabilities the container keeps: `nil` keeps the engine's default set; otherwise every
+    /// capability is dropped (`CapDrop: ALL`) and only these (e.g. "CHOWN") are added back.
+    public var capabilities: [String]?
+    /// `no-new-privileges`: no process gains privileges through setuid/setgid bits or file capabilities.
+    public var noNewPrivileges: Bool
+    /// The network to attach to (`--network`); `nil`: the engine's default bridge.
+    public var network: String?
+    /// Size limit of the container's writable layer (`--storage-opt size=`); `nil`: none. Only some
+    /// storage drivers support it (overlay2 on xfs with `pquota`, btrfs, zfs); others refuse the create.
+    public var diskBytes: Int64?
+    /// Namespaced kernel settings (`--sysctl`), e.g. `net.ipv6.conf.all.disable_ipv6=1`.
+    public var sysctls: [String: String]
 
     public init(name: String, image: String, command: [String], hostname: String = "", labels: [String: String] = [:],
                 containerPort: Int = 22, hostPort: Int, hostIP: String = "", cpus: Double? = nil,
-                memoryBytes: Int64? = nil, pidsLimit: Int? = nil, gpuCount: Int = 0) {
+                memoryBytes: Int64? = nil, pidsLimit: Int? = nil, gpuCount: Int = 0, capabilities: [String]? = nil,
+                noNewPrivileges: Bool = false, network: String? = nil, diskBytes: Int64? = nil,
+                sysctls: [String: String] = [:]) {
         self.name = name
         self.image = image
         self.command = command
@@ -84,6 +106,49 @@ public struct ContainerSpec: Sendable, Hashable {
         self.memoryBytes = memoryBytes
         self.pidsLimit = pidsLimit
         self.gpuCount = gpuCount
+        self.capabilities = capabilities
+        self.noNewPrivileges = noNewPrivileges
+        self.network = network
+        self.diskBytes = diskBytes
+        self.sysctls = sysctls
+    }
+}
+
+/// A user-defined bridge network to create (`docker network create -d bridge`).
+public struct NetworkSpec: Sendable, Hashable {
+    /// The network's name, also used as the host's bridge interface name (≤ 15 characters).
+    public var name: String
+    /// Whether containers on the network may talk to each other (`enable_icc`).
+    public var interContainer: Bool
+    public var labels: [String: String]
+
+    public init(name: String, interContainer: Bool, labels: [String: String] = [:]) {
+        self.name = name
+        self.interContainer = interContainer
+        self.labels = labels
+    }
+}
+
+/// A network as the engine reports it.
+public struct NetworkInfo: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// The host-side bridge interface (`com.docker.network.bridge.name`), e.g. "sn27-tenants".
+    public var bridge: String
+    /// IPv4 subnets in CIDR notation.
+    public var subnets: [String]
+    /// The bridge's own addresses (the containers' gateway, an address of the host).
+    public var gateways: [String]
+    /// Whether inter-container traffic is allowed (`enable_icc`; the engine's default is true).
+    public var interContainer: Bool
+
+    public init(id: String, name: String, bridge: String, subnets: [String], gateways: [String], interContainer: Bool) {
+        self.id = id
+        self.name = name
+        self.bridge = bridge
+        self.subnets = subnets
+        self.gateways = gateways
+        self.interContainer = interContainer
     }
 }
 

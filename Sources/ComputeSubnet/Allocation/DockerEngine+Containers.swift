@@ -17,6 +17,12 @@ extension DockerEngine {
             var Init: Bool
             var RestartPolicy: RestartPolicy
             var DeviceRequests: [DeviceRequest]?
+            var CapDrop: [String]?
+            var CapAdd: [String]?
+            var SecurityOpt: [String]?
+            var NetworkMode: String?
+            var StorageOpt: [String: String]?
+            var Sysctls: [String: String]?
         }
         struct Empty: Encodable {}
         var Image: String
@@ -28,8 +34,15 @@ extension DockerEngine {
     }
 
     public func createContainer(_ spec: ContainerSpec) async throws(ContainerRuntimeError) -> String {
+        struct Created: Decodable { var Id: String }
+        let reply = try await send(.POST, "/containers/create", query: [("name", spec.name)], json: Self.createBody(spec))
+        return try decode(Created.self, reply, "/containers/create").Id
+    }
+
+    /// The create body for `spec`.
+    static func createBody(_ spec: ContainerSpec) -> CreateBody {
         let port = "\(spec.containerPort)/tcp"
-        let body = CreateBody(
+        return CreateBody(
             Image: spec.image, Cmd: spec.command, Hostname: spec.hostname.isEmpty ? nil : spec.hostname,
             Labels: spec.labels, ExposedPorts: [port: .init()],
             HostConfig: .init(
@@ -41,10 +54,12 @@ extension DockerEngine {
                 // Survives a daemon or host restart during the lease; only expiry or the owner ends it.
                 RestartPolicy: .init(Name: "unless-stopped"),
                 DeviceRequests: spec.gpuCount > 0
-                    ? [.init(Driver: "nvidia", Count: spec.gpuCount, Capabilities: [["gpu"]])] : nil))
-        struct Created: Decodable { var Id: String }
-        let reply = try await send(.POST, "/containers/create", query: [("name", spec.name)], json: body)
-        return try decode(Created.self, reply, "/containers/create").Id
+                    ? [.init(Driver: "nvidia", Count: spec.gpuCount, Capabilities: [["gpu"]])] : nil,
+                CapDrop: spec.capabilities == nil ? nil : ["ALL"], CapAdd: spec.capabilities,
+                SecurityOpt: spec.noNewPrivileges ? ["no-new-privileges"] : nil,
+                NetworkMode: spec.network,
+                StorageOpt: spec.diskBytes.map { ["size": "\($0)"] },
+                Sysctls: spec.sysctls.isEmpty ? nil : spec.sysctls))
     }
 
     public func startContainer(_ id: String) async throws(ContainerRuntimeError) {

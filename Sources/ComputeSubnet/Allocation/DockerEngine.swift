@@ -109,11 +109,15 @@ public struct DockerEngine: ContainerRuntime {
             var MemTotal: Int64
             var ServerVersion: String?
             var Runtimes: [String: EmptyObject]?
+            var Driver: String?
+            var DriverStatus: [[String]]?
         }
         let info = try decode(Info.self, try await send(.GET, "/info"), "/info")
+        let backing = info.DriverStatus?.first { $0.first == "Backing Filesystem" }?.last ?? ""
         return ContainerHostInfo(cpus: info.NCPU, memoryBytes: info.MemTotal,
                                  hasNvidiaRuntime: info.Runtimes?.keys.contains("nvidia") ?? false,
-                                 serverVersion: info.ServerVersion ?? "")
+                                 serverVersion: info.ServerVersion ?? "", storageDriver: info.Driver ?? "",
+                                 backingFilesystem: backing)
     }
 
     public func imageExists(_ reference: String) async throws(ContainerRuntimeError) -> Bool {
