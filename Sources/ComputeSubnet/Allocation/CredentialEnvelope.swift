@@ -1,16 +1,43 @@
 import Foundation
 import _CryptoExtras
 
-/// The login a miner hands to the requester of an allocation: `{"username", "password", "port"}`.
+/// The login a miner hands to the requester of an allocation:
+/// `{"username", "password", "port", "ed25519_seed"?}`.
+///
+/// Root logs in with a key only. `password` stays in the JSON, empty, for readers of the original
+/// shape. `ed25519Seed` (base64 of 32 bytes) is set when the requester sent no `ssh_key` and the
+/// miner made a key for the lease: `OpenSSHKey(seedBase64:)?.privateKeyFile()` is the file for `ssh -i`.
 public struct Credentials: Sendable, Hashable, Codable {
     public var username: String
+    /// Empty: password login is off (kept for the original's JSON shape).
     public var password: String
     public var port: Int
+    /// The seed of the lease's ed25519 login key, when the miner made it.
+    public var ed25519Seed: String?
 
-    public init(username: String, password: String, port: Int) {
+    public init(username: String, password: String, port: Int, ed25519Seed: String? = nil) {
         self.username = username
         self.password = password
         self.port = port
+        self.ed25519Seed = ed25519Seed
+    }
+
+    private enum CodingKeys: String, CodingKey { case username, password, port, ed25519Seed = "ed25519_seed" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        username = try c.decode(String.self, forKey: .username)
+        password = try c.decodeIfPresent(String.self, forKey: .password) ?? ""
+        port = try c.decode(Int.self, forKey: .port)
+        ed25519Seed = try c.decodeIfPresent(String.self, forKey: .ed25519Seed)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(username, forKey: .username)
+        try c.encode(password, forKey: .password)
+        try c.encode(port, forKey: .port)
+        try c.encodeIfPresent(ed25519Seed, forKey: .ed25519Seed)
     }
 }
 
@@ -38,7 +65,7 @@ public struct CredentialEnvelopeError: Error, Sendable, Hashable, CustomStringCo
         case .invalidPrivateKey: "the private key is not an RSA (≥ 2048-bit) PEM private key"
         case let .tooLarge(bytes, limit): "credentials of \(bytes) bytes exceed the RSA-OAEP limit of \(limit) bytes"
         case .undecryptable: "the credential envelope is not base64 or does not decrypt with this key"
-        case .malformedPayload: "the decrypted credentials are not {\"username\", \"password\", \"port\"} JSON"
+        case .malformedPayload: "the decrypted credentials are not {\"username\", \"port\", …} JSON"
         }
     }
 }
