@@ -22,11 +22,13 @@ public struct AllocationConfiguration: Sendable {
     public var sshReadyTimeout: Duration
     /// Longest sleep of the expiry loop (it also wakes at the next expiry).
     public var expiryPollInterval: Duration
+    /// How tenants are confined: capabilities, default limits, disk, network isolation.
+    public var tenant: TenantPolicy
 
     public init(sshPort: Int = 4444, hostIP: String = "", probeHost: String = "127.0.0.1",
                 containerName: String = "sn27-ssh-container", image: SSHImage, pidsLimit: Int = 4096,
                 maximumDays: Int = 60, secondsPerDay: TimeInterval = 86_400, sshReadyTimeout: Duration = .seconds(60),
-                expiryPollInterval: Duration = .seconds(30)) {
+                expiryPollInterval: Duration = .seconds(30), tenant: TenantPolicy = TenantPolicy()) {
         self.sshPort = sshPort
         self.hostIP = hostIP
         self.probeHost = probeHost
@@ -37,5 +39,6 @@ public struct AllocationConfiguration: Sendable {
         self.secondsPerDay = secondsPerDay
         self.sshReadyTimeout = sshReadyTimeout
         self.expiryPollInterval = expiryPollInterval
+        self.tenant = tenant
     }
 }

@@ -20,21 +20,17 @@ extension AllocationService {
             labels: [Self.leaseLabel: leaseID], containerPort: 22, hostPort: configuration.sshPort,
             hostIP: configuration.hostIP, cpus: requirement.cpuCount.map(Double.init), memoryBytes: requirement.ramBytes,
             pidsLimit: configuration.pidsLimit, gpuCount: requirement.gpuCount ?? 0)
-        let password = Self.randomPassword()
         var containerID: String?
         do {
             // No lease is active, so a container under our name is a leftover (a crash mid-allocation).
             if try await runtime.inspectContainer(configuration.containerName) != nil {
                 try await runtime.removeContainer(configuration.containerName)
             }
-            let id = try await runtime.createContainer(spec)
+            let id = try await createTenantContainer(spec, requirement: requirement, host: host)
             containerID = id
             try await runtime.startContainer(id)
-            // The password travels in the exec's environment, never in the container's config.
-            let status = try await runtime.exec(id, command: ["/bin/sh", "-c", "printf 'root:%s\\n' \"$SN27_PASSWORD\" | chpasswd"],
-                                                environment: ["SN27_PASSWORD=\(password)"])
-            guard status == 0 else { throw AllocationRefusal.commandFailed("chpasswd", status) }
-            if !sshKey.isEmpty { try await installSSHKey(sshKey, in: id) }
+            // Key login only: the requester's key, or one made for this lease (its seed goes in the envelope).
+            let credentials = try await provisionLogin(sshKey, in: id)
             guard await SSHProbe.waitUntilAnswering(host: configuration.probeHost, port: configuration.sshPort,
                                                     within: configuration.sshReadyTimeout)
             else { throw AllocationRefusal.sshNotAnswering(port: configuration.sshPort) }
@@ -45,8 +41,7 @@ extension AllocationService {
                               expiry: start.addingTimeInterval(Double(days) * configuration.secondsPerDay),
                               containerID: id, containerName: configuration.containerName,
                               sshPort: configuration.sshPort, requirement: requirement)
-            let info = try CredentialEnvelope.seal(Credentials(username: "root", password: password, port: configuration.sshPort),
-                                                   to: owner)
+            let info = try CredentialEnvelope.seal(credentials, to: owner)
             try await book.insert(lease)
             logger.info("allocated", metadata: ["lease": "\(leaseID)", "caller": "\(caller)", "days": "\(days)"])
             return info
@@ -82,22 +77,9 @@ extension AllocationService {
         }
     }
 
-    /// The caller's SSH key if it is one OpenSSH public key line (or empty); `nil` when it is not.
+    /// The caller's SSH key if it is one OpenSSH public key line (or empty); `nil` when it is not
+    /// (`SSHPublicKey.validated`: known type, consistent blob, no authorized_keys options).
     static func validSSHKey(_ text: String) -> String? {
-        let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if key.isEmpty { return "" }
-        guard key.utf8.count <= 8192, !key.contains(where: \.isNewline), key.allSatisfy(\.isASCII) else { return nil }
-        let words = key.split(separator: " ")
-        guard words.count >= 2, Data(base64Encoded: String(words[1])) != nil,
-              words[0].hasPrefix("ssh-") || words[0].hasPrefix("ecdsa-") || words[0].hasPrefix("sk-")
-        else { return nil }
-        return key
-    }
-
-    /// 20 characters of [A-Za-z0-9] from the system CSPRNG (≈119 bits).
-    static func randomPassword() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
+        SSHPublicKey.validated(text.trimmingCharacters(in: .newlines))
     }
 }

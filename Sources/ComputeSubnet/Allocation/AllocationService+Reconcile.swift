@@ -13,6 +13,14 @@ extension AllocationService {
         busy = true
         defer { busy = false }
         if let lease = await book.active(at: clock()) {
+            // A reboot or firewall reload drops the tenant rules, and Docker may already have restarted
+            // the container (restart policy): put the isolation back before anything else.
+            var isolated = true
+            do { try await prepareIsolation() } catch {
+                isolated = false
+                logger.error("tenant isolation unavailable; a stopped leased container stays stopped",
+                             metadata: ["lease": "\(lease.id)", "error": "\(error)"])
+            }
             let status = try await runtime.inspectContainer(lease.containerID)
             switch status?.state {
             case nil:
@@ -21,6 +29,7 @@ extension AllocationService {
                     logger.error("cannot update the lease store", metadata: ["error": "\(error)"])
                 }
             case "created", "exited", "dead":
+                guard isolated else { break }
                 logger.info("starting the leased container again", metadata: ["lease": "\(lease.id)"])
                 try await runtime.startContainer(lease.containerID)
             default:

@@ -4,10 +4,11 @@ import Foundation
 struct RootfsBuilder {
     let image: SSHImage
 
-    /// sshd settings of the image: root may log in with the password or key the miner sets.
+    /// sshd settings of the image: root logs in with a key only (`SSHImage.command` forces the same).
     static let sshdConfig = """
-        PermitRootLogin yes
-        PasswordAuthentication yes
+        PermitRootLogin prohibit-password
+        PasswordAuthentication no
+        KbdInteractiveAuthentication no
         PubkeyAuthentication yes
         UseDNS no
 

@@ -35,8 +35,14 @@ public struct SSHImage: Sendable {
     /// The tag built when `--miner.image` is not given.
     public static let defaultReference = "sn27-ssh:bookworm"
     /// Host keys are made per container at start (never shared through the image); sshd stays in
-    /// the foreground and logs to stderr, so `docker logs` shows logins.
-    public static let command = ["/bin/sh", "-c", "mkdir -p /run/sshd && ssh-keygen -A >/dev/null && exec /usr/sbin/sshd -D -e"]
+    /// the foreground and logs to stderr, so `docker logs` shows logins. Root logs in with a key
+    /// only: the options on the command line win over any config file, so images built before this
+    /// rule (whose sn27.conf allowed passwords) are safe too.
+    public static let command = ["/bin/sh", "-c", "mkdir -p /run/sshd && ssh-keygen -A >/dev/null && exec /usr/sbin/sshd -D -e "
+        + sshdOptions.map { "-o \($0)" }.joined(separator: " ")]
+    /// sshd settings forced at start: key login only.
+    public static let sshdOptions = ["PermitRootLogin=prohibit-password", "PasswordAuthentication=no",
+                                     "KbdInteractiveAuthentication=no", "PubkeyAuthentication=yes"]
 
     public var reference: String
     /// Where the rootfs tarball and build logs are kept.

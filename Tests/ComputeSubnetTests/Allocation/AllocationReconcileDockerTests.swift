@@ -24,7 +24,9 @@ import Testing
             try await restarted.reconcile()
             #expect(try await engine.inspectContainer(name)?.isRunning == true)
             #expect(await SSHProbe.waitUntilAnswering(host: "127.0.0.1", port: port, within: .seconds(30)))
-            let login = try Support.ssh(port: port, password: credentials.password, "echo back")
+            let key = try #require(OpenSSHKey(seedBase64: credentials.ed25519Seed ?? ""), "no lease key in the envelope")
+            let identity = try TenantTestSupport.writeIdentity(key.privateKeyFile(), in: directory)
+            let login = try Support.ssh(port: port, identity: identity, "echo back")
             #expect(login.status == 0 && login.output.contains("back"), "\(login.output)")
             #expect(await restarted.currentLease() != nil)
         }

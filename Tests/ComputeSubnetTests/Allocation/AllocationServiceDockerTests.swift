@@ -23,10 +23,11 @@ import Testing
             let credentials = try CredentialEnvelope.open(try #require(answer.info), privateKeyPEM: owner.privatePEM)
             #expect(credentials.username == "root")
             #expect(credentials.port == port)
-            #expect(credentials.password.count == 20)
+            // The requester's key is the login: no password, no miner-made key.
+            #expect(credentials.password.isEmpty && credentials.ed25519Seed == nil)
 
-            // Password login runs a command and sees the cgroup limits (v2 files, else v1).
-            let limits = try Support.ssh(port: port, password: credentials.password, """
+            // Key login runs a command and sees the cgroup limits (v2 files, else v1).
+            let limits = try Support.ssh(port: port, identity: identity, """
                 echo alive; \
                 cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes; \
                 cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo "$(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us) $(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)"; \
