@@ -66,20 +66,24 @@ import Testing
         #expect(grant["hotkey"]?.stringValue == minerKey.ss58Address)
         #expect(grant["username"]?.stringValue == "root")
         #expect(grant["port"]?.intValue == config.sshPort)
-        #expect(grant["ssh"]?.stringValue == "ssh root@127.0.0.1 -p \(config.sshPort)")
-        let password = try #require(grant["password"]?.stringValue)
+        // Root logs in with the key the CLI made and wrote (0600); no password exists.
+        let identity = try #require(grant["identity_file"]?.stringValue)
+        #expect(grant["ssh"]?.stringValue == "ssh -i \(identity) root@127.0.0.1 -p \(config.sshPort)")
+        #expect(grant["password"]?.stringValue == "")
+        let mode = try FileManager.default.attributesOfItem(atPath: identity)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
 
-        let ssh = try Self.run("/usr/bin/sshpass", ["-p", password, "ssh", "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "PubkeyAuthentication=no",
+        let ssh = try Self.run("/usr/bin/ssh", ["-o", "StrictHostKeyChecking=no", "-o", "BatchMode=yes",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "PasswordAuthentication=no", "-i", identity,
             "-p", "\(config.sshPort)", "root@127.0.0.1", "echo inside; cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes"])
         #expect(ssh.status == 0, "ssh failed: \(ssh.stderr)")
         #expect(ssh.stdout.contains("inside"))
         #expect(ssh.stdout.contains(String(Int(0.5 * 1024 * 1024 * 1024))))
 
-        // Recorded without the password; a second allocation of the same miner is refused.
+        // Recorded without any secret; a second allocation of the same miner is refused.
         let stored = try #require(try await store.allocation(hotkey: minerKey.ss58Address))
         #expect(stored.storedPassword == nil && stored.publicKeyPEM != nil)
-        #expect(!(stored.details ?? "").contains(password))
+        #expect(!(stored.details ?? "").contains("PRIVATE KEY"))
         let list = try Self.run(Self.binary, ["register", "list_a"] + common + ["--json"])
         #expect(list.status == 0 && list.stdout.contains(minerKey.ss58Address))
         let again = try Self.run(Self.binary, ["register", "a_hotkey"] + common + ["--hotkey", minerKey.ss58Address, "--days", "1"])

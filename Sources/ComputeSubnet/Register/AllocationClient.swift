@@ -12,7 +12,7 @@ public struct AllocationClient: Sendable {
     public let dendrite: Dendrite
     public let store: ValidatorStore
     public let netuid: UInt16
-    /// Keep the container password in the database (off by default: it is shown once).
+    /// Keep the container password, if a miner still sends one, in the database (off by default).
     public var storePassword = false
     /// Probe timeout (the original used 12 s; a miner asks Docker before answering) and allocation timeout (container start + sshd).
     public var probeTimeout: Double = 20
@@ -122,11 +122,14 @@ public struct AllocationClient: Sendable {
         let privateKey: _RSA.Encryption.PrivateKey
         do { privateKey = try _RSA.Encryption.PrivateKey(keySize: .bits2048) } catch { throw .credentials("RSA key generation failed: \(error)") }
         let publicPEM = privateKey.publicKey.pemRepresentation
+        // Root logs in with a key only: ours, made here, so its private half never travels.
+        let loginKey = OpenSSHKey()
         var synapse = Allocate()
         synapse.checking = false
         synapse.timeline = request.days
         synapse.deviceRequirement = request.deviceRequirement
         synapse.publicKey = publicPEM
+        synapse.dockerRequirement["ssh_key"] = .string(loginKey.publicKeyLine(comment: "sn27-register"))
         let reply = await dendrite.call(axon: endpoint(neuron), synapse: synapse, timeout: allocateTimeout)
         guard reply.isSuccess else {
             throw .unreachable(hotkey: neuron.hotkey, status: reply.dendrite.statusCode ?? 0, message: reply.dendrite.statusMessage ?? "")
@@ -144,11 +147,14 @@ public struct AllocationClient: Sendable {
             hotkey: neuron.hotkey, uid: neuron.uid, ip: neuron.axon.ip, port: UInt16(clamping: credentials.port),
             username: credentials.username, publicKeyFingerprint: fingerprint,
             details: StoredAllocation.details(publicKeyPEM: publicPEM, resource: resource, request: request,
-                                              password: storePassword ? credentials.password : nil),
+                                              password: storePassword && !credentials.password.isEmpty ? credentials.password : nil),
             createdAt: now, expiresAt: expires)
         do { try await store.insertAllocation(record) } catch { throw .store("\(error)") }
+        // A miner that made its own lease key (it ignored ours) sends that key's seed instead.
+        let key = credentials.ed25519Seed.flatMap { OpenSSHKey(seedBase64: $0) } ?? loginKey
         return Grant(hotkey: neuron.hotkey, uid: neuron.uid, ip: neuron.axon.ip, port: credentials.port,
-                     username: credentials.username, password: credentials.password, expiresAt: expires)
+                     username: credentials.username, password: credentials.password, expiresAt: expires,
+                     privateKey: key.privateKeyFile(comment: "sn27-register"))
     }
 
     func metagraph() async throws(RegisterError) -> Metagraph {

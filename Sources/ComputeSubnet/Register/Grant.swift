@@ -1,17 +1,53 @@
 import Foundation
 
-/// A machine rented to the user: where to log in, with which credentials, until when.
+/// A machine rented to the user: where to log in, with which key, until when.
 public struct Grant: Sendable, Hashable, Codable {
     public var hotkey: String
     public var uid: UInt16?
     public var ip: String
     public var port: Int
     public var username: String
+    /// Empty: miners accept keys only (an older miner may still send a password).
     public var password: String
     public var expiresAt: Date
+    /// The login key, an unencrypted OpenSSH private key file; write it with mode 0600 (`writeIdentity`).
+    public var privateKey: String?
+    /// Where `writeIdentity` put `privateKey`.
+    public var identityFile: String?
 
-    /// The command a user types: `ssh root@IP -p PORT`.
-    public var sshCommand: String { "ssh \(username)@\(ip) -p \(port)" }
+    public init(hotkey: String, uid: UInt16?, ip: String, port: Int, username: String, password: String,
+                expiresAt: Date, privateKey: String? = nil, identityFile: String? = nil) {
+        self.hotkey = hotkey
+        self.uid = uid
+        self.ip = ip
+        self.port = port
+        self.username = username
+        self.password = password
+        self.expiresAt = expiresAt
+        self.privateKey = privateKey
+        self.identityFile = identityFile
+    }
+
+    /// The private key is never encoded: it lives only in its 0600 file.
+    private enum CodingKeys: String, CodingKey { case hotkey, uid, ip, port, username, password, expiresAt, identityFile }
+
+    /// The command a user types: `ssh -i KEY root@IP -p PORT`.
+    public var sshCommand: String {
+        (identityFile.map { "ssh -i \($0) " } ?? "ssh ") + "\(username)@\(ip) -p \(port)"
+    }
+
+    /// Writes `privateKey` to `directory/<hotkey>-<port>.key` (directory 0700, file 0600) and records the path.
+    public mutating func writeIdentity(in directory: String) throws {
+        guard let privateKey else { return }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = "\(directory)/\(hotkey)-\(port).key"
+        try? fm.removeItem(atPath: path)
+        guard fm.createFile(atPath: path, contents: Data(privateKey.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        identityFile = path
+    }
 }
 
 extension StoredAllocation {

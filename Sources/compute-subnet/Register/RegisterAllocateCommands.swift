@@ -13,8 +13,16 @@ struct RequirementOptions: ParsableArguments {
     @Option(name: .customLong("ram-gb"), help: "RAM in GB.") var ramGB: Double = 1
     @Option(name: .customLong("disk-gb"), help: "Disk in GB.") var diskGB: Double = 1
     @Option(help: "Lease length in days (1-60).") var days = 30
-    @Flag(name: .customLong("store-password"), help: "Keep the container password in the database (off: shown once).")
+    @Flag(name: .customLong("store-password"), help: "Keep a container password, if an older miner sends one, in the database.")
     var storePassword = false
+    @Option(name: .customLong("identity-dir"), help: "Folder for the SSH login keys (default: keys/ next to the database).")
+    var identityDirectory: String?
+
+    /// `--identity-dir`, else `keys/` next to the database.
+    func keyDirectory(_ options: RegisterOptions) -> String {
+        if let identityDirectory { return NSString(string: identityDirectory).expandingTildeInPath }
+        return (options.resolvedDBPath as NSString).deletingLastPathComponent + "/keys"
+    }
 
     var request: ResourceRequest {
         ResourceRequest(cpuCount: cpuCount, gpuType: gpuType, gpuMemoryGB: gpuMemoryGB, gpuCount: gpuCount,
@@ -22,12 +30,20 @@ struct RequirementOptions: ParsableArguments {
     }
 }
 
-/// Prints a grant as the original's success block, or as JSON.
-func report(_ grant: Grant, resource: String?, json: Bool) throws {
+/// Writes the grant's login key (0600) under `keyDirectory`, then prints the grant as the
+/// original's success block, or as JSON.
+func report(_ grant: Grant, resource: String?, json: Bool, keyDirectory: String) throws {
+    var grant = grant
+    do { try grant.writeIdentity(in: keyDirectory) } catch {
+        throw CLIFailure("cannot write the SSH key under \(keyDirectory): \(error)")
+    }
     if json {
-        struct Out: Encodable { let hotkey, ip: String; let port: Int; let username, password, ssh: String; let expires: Date }
+        struct Out: Encodable {
+            let hotkey, ip: String; let port: Int; let username, password, ssh: String; let identity_file: String?; let expires: Date
+        }
         try printJSON(Out(hotkey: grant.hotkey, ip: grant.ip, port: grant.port, username: grant.username,
-                          password: grant.password, ssh: grant.sshCommand, expires: grant.expiresAt))
+                          password: grant.password, ssh: grant.sshCommand, identity_file: grant.identityFile,
+                          expires: grant.expiresAt))
         return
     }
     let rule = String(repeating: "-", count: 72)
@@ -36,7 +52,8 @@ func report(_ grant: Grant, resource: String?, json: Bool) throws {
     print("Hotkey:   \(grant.hotkey)")
     if let resource { print("Resource: \(resource)") }
     print("Username: \(grant.username)")
-    print("Password: \(grant.password)   (shown once: it is not stored unless --store-password)")
+    if let identity = grant.identityFile { print("Key:      \(identity)   (root logs in with this key only)") }
+    if !grant.password.isEmpty { print("Password: \(grant.password)   (shown once: it is not stored unless --store-password)") }
     print("Port:     \(grant.port)")
     print("IP:       \(grant.ip)")
     print("Expires:  \(ISO8601DateFormatter().string(from: grant.expiresAt))")
@@ -55,7 +72,8 @@ struct RegisterAllocateCommand: AsyncParsableCommand {
         let request = requirements.request
         if !json { FileHandle.standardError.write(Data("Looking for: \(request.summary)\n".utf8)) }
         let grant = try await options.withClient(storePassword: requirements.storePassword) { try await $0.allocate(request) }
-        try report(grant, resource: try? await options.openStore().allocation(hotkey: grant.hotkey)?.resource, json: json)
+        try report(grant, resource: try? await options.openStore().allocation(hotkey: grant.hotkey)?.resource, json: json,
+                   keyDirectory: requirements.keyDirectory(options))
     }
 }
 
@@ -72,7 +90,8 @@ struct RegisterAllocateHotkeyCommand: AsyncParsableCommand {
         let grant = try await options.withClient(storePassword: requirements.storePassword) {
             try await $0.allocate(hotkey: hotkey, request: request)
         }
-        try report(grant, resource: try? await options.openStore().allocation(hotkey: grant.hotkey)?.resource, json: json)
+        try report(grant, resource: try? await options.openStore().allocation(hotkey: grant.hotkey)?.resource, json: json,
+                   keyDirectory: requirements.keyDirectory(options))
     }
 }
 
