@@ -46,6 +46,12 @@ struct MinerCommand: AsyncParsableCommand {
     var containerName = "sn27-ssh-container"
     @Option(name: .customLong("miner.data.path"), help: "Folder for leases and the image cache (default ~/.bittensor/miners/<wallet>/<hotkey>).")
     var dataPath: String?
+    @Flag(name: .customLong("miner.isolation.off"),
+          help: "UNSAFE: run tenants on Docker's default bridge without the iptables rules (they reach this host's services and 169.254.0.0/16). Only for hosts where the miner may not change iptables; by default allocations are refused there.")
+    var isolationOff = false
+    @Flag(name: .customLong("miner.disk.quota.required"),
+          help: "Refuse allocations when the storage driver cannot limit a container's disk (default: allocate and log a warning).")
+    var requireDiskQuota = false
 
     func run() async throws {
         logging.bootstrap()
@@ -82,6 +88,8 @@ struct MinerCommand: AsyncParsableCommand {
         c.sshPort = sshPort
         c.image = image
         c.containerName = containerName
+        c.tenant.isolation = !isolationOff
+        c.tenant.requireDiskQuota = requireDiskQuota
         c.pow.backend = powBackend
         c.pow.threads = powThreads
         c.pow.hashcatPath = hashcatPath

@@ -58,7 +58,7 @@ public struct Miner: Sendable {
         let allocation = AllocationService(
             runtime: docker, book: book,
             configuration: AllocationConfiguration(sshPort: config.sshPort, hostIP: externalIP,
-                                                  containerName: config.containerName, image: image))
+                                                  containerName: config.containerName, image: image, tenant: config.tenant))
         if dockerUsable {
             do {
                 try await allocation.reconcile()

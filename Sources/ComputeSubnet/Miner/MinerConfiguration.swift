@@ -22,6 +22,8 @@ public struct MinerConfiguration: Sendable {
     public var imageCacheDirectory: String?
     /// Docker Engine socket.
     public var dockerSocket = "/var/run/docker.sock"
+    /// How tenants are confined (capabilities, default limits, disk quota, network isolation).
+    public var tenant = TenantPolicy()
     /// Re-check registration and re-serve the axon every this many blocks.
     public var resyncBlocks: UInt64 = 25
     /// Poll the chain for a new block this often.
