@@ -56,7 +56,7 @@ enum ProcFixtures {
 
         """
 
-    /// The Python reference miner's fixed Specs answer (`shared/interop/peer_axon.py`), in the original shape.
+    /// The Python reference miner's fixed Specs answer (`interop/peer_axon.py`), in the original shape.
     static let pythonPeerSpecs = """
         {"cpu": {"count": 16, "frequency": 3100.0}, "gpu": {"count": 1, "capacity": 81559, "details": [{"name": "NVIDIA H100 80GB HBM3", "capacity": 81559}], "graphics_speed": 1980, "memory_speed": 2619}, "hard_disk": {"total": 1000204886016, "free": 812345675776, "used": 187859210240, "write_speed": 1650.25, "read_speed": 3020.71}, "ram": {"total": 135089913856, "available": 128849018880, "used": 5168709632, "free": 127481651200, "swap_total": 0, "swap_used": 0, "swap_free": 0, "read_speed": 12034.5, "write_speed": 8512.3}, "has_docker": true}
         """
