@@ -5,6 +5,8 @@ let package = Package(
     name: "compute-subnet",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "BLS12381", targets: ["BLS12381"]),
+        .library(name: "Timelock", targets: ["Timelock"]),
         .library(name: "Bittensor", targets: ["Bittensor"]),
         .library(name: "BittensorDevnet", targets: ["BittensorDevnet"]),
         .library(name: "ComputeSubnet", targets: ["ComputeSubnet"]),
@@ -29,11 +31,17 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
+        // BLS12-381: fields, G1/G2 (ZCash encodings), optimal ate pairing, RFC 9380 hash-to-G1,
+        // BLS signatures as drand quicknet makes them.
+        .target(name: "BLS12381", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // drand timelock encryption (Boneh–Franklin IBE), byte for byte as bittensor-drand 2.0.0.
+        .target(name: "Timelock", dependencies: ["BLS12381", .product(name: "Crypto", package: "swift-crypto")]),
         // A reusable Bittensor stack: keys, wallets, axon/dendrite, Subtensor client.
         .target(
             name: "Bittensor",
             dependencies: [
                 "CSodium",
+                "Timelock",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,6 +95,8 @@ let package = Package(
                 "Bittensor",
                 "BittensorDevnet",
                 "ComputeSubnet",
+                "Timelock",
+                "BLS12381",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,10 +117,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "BittensorDevnetTests", dependencies: ["BittensorDevnet", "Bittensor"]),
+        .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", .product(name: "Crypto", package: "swift-crypto")]),
+        // Python reference scripts (bittensor-drand, py-arkworks-bls12381) run by the interop cases.
+        .testTarget(name: "TimelockTests", dependencies: ["Timelock", "BLS12381"], exclude: ["interop"]),
+        .testTarget(name: "BittensorDevnetTests", dependencies: ["BittensorDevnet", "Bittensor", "Timelock"]),
         .testTarget(
             name: "ComputeSubnetTests",
-            dependencies: ["ComputeSubnet", "Bittensor", "PowKernel", "ComputeSubnetTestSupport",
+            dependencies: ["ComputeSubnet", "Bittensor", "PowKernel", "ComputeSubnetTestSupport", "Timelock",
                            .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
         .testTarget(name: "InteropTests", dependencies: ["Bittensor", "ComputeSubnet", "ComputeSubnetTestSupport"]),
