@@ -27,7 +27,8 @@ import Testing
                 grep -E '^(CapEff|CapBnd|CapPrm|NoNewPrivs):' /proc/1/status; \
                 echo "mem $(cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes)"; \
                 echo "cpu $(cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo "$(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us) $(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)")"; \
-                echo "pids $(cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max)"
+                echo "pids $(cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max)"; \
+                echo "ipv6off $(cat /proc/sys/net/ipv6/conf/all/disable_ipv6 2>/dev/null || echo 1)"
                 """)
             #expect(inside.status == 0, "\(inside.output)")
             var fields: [String: String] = [:]
@@ -46,6 +47,7 @@ import Testing
             let cpu = (fields["cpu"] ?? "").split(separator: " ").compactMap { Double($0) }
             #expect(cpu.count == 2 && cpu[0] / cpu[1] == 1.0, "cpu \(fields["cpu"] ?? "-")")
             #expect(fields["pids"] == "4096")
+            #expect(fields["ipv6off"] == "1", "IPv6 inside would bypass the IPv4 firewall rules")
 
             // Password login is off even for a root that has a password.
             _ = try Support.ssh(port: port, identity: identity, "echo 'root:Tenant-pass-123' | chpasswd")
@@ -113,6 +115,10 @@ import Testing
             for chain in ["INPUT", "DOCKER-USER"] {
                 let rules = try Support.run("/usr/sbin/iptables", ["-w", "5", "-S", chain]).output
                 #expect(rules.split(separator: "\n").filter { $0.contains("SN27-TENANT-") }.count == 1, "\(chain): \(rules)")
+            }
+            for (chain, count) in [(TenantFirewall.inputChain, 3), (TenantFirewall.forwardChain, 2)] {
+                let rules = try Support.run("/usr/sbin/iptables", ["-w", "5", "-S", chain]).output
+                #expect(rules.split(separator: "\n").filter { $0.hasPrefix("-A ") }.count == count, "\(chain): \(rules)")
             }
             #expect(await service.handle(AllocationRequest(timeline: 0, checking: false, publicKey: owner.publicPEM),
                                          caller: "5Tenant").status)
