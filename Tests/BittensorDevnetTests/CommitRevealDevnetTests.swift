@@ -2,8 +2,9 @@ import Bittensor
 @testable import BittensorDevnet
 import Foundation
 import Testing
+import Timelock
 
-/// Commit-reveal v4 on the devnet, with the test-only `StandInCipher` in place of drand tlock.
+/// Commit-reveal v4 on the devnet, with the real drand tlock (`TimelockSuite.drand`).
 /// Subnet 27, tempo 4: epochs at blocks 1, 6, 11, 16, …; one block a second, one beacon round a second.
 @Suite struct CommitRevealDevnetTests {
     struct Net {
@@ -30,7 +31,7 @@ import Testing
                                          now: clock.now)
             let payload = WeightsTlockPayload(hotkey: hotkey ?? signer.publicKey, uids: [1, 2], values: values, versionKey: 0)
             let r = round ?? reveal.round
-            let ciphertext = try StandInCipher().encrypt(payload.encoded, round: r, publicKey: try await chain.timelockBeacon().publicKey)
+            let ciphertext = try DrandTimelockCipher().encrypt(payload.encoded, round: r, publicKey: try await chain.timelockBeacon().publicKey)
             try await chain.commitTimelockedWeights(netuid: 27, mecid: 0, commit: ciphertext, revealRound: r, version: 4, signer: signer)
             return reveal
         }
@@ -46,7 +47,7 @@ import Testing
         let clock = ManualClock(1_000)
         var chain = try await DevnetChain.create(path: path, genesis: DevnetGenesis(blockTime: 1, subnets: [subnet], beaconGenesis: 1_000,
                                                                                      beaconPeriod: 1),
-                                                 timelock: StandInCipher.suite)
+                                                 timelock: .drand)
         chain.now = { clock.now }
         let net = Net(test: TestDevnet(path: path, chain: chain), clock: clock, validator: try testKey(20))
         let coldkey = try testKey(1)
@@ -68,8 +69,9 @@ import Testing
         let status = try await net.chain.status()
         let beacon = try #require(status.beacon)
         #expect(beacon.genesis == 1_000 && beacon.period == 1)
-        // The stand-in's public key is its secret: the secret file and the status agree.
-        #expect(beacon.publicKey == (try DevnetBeacon.secretKey(path: net.test.path)))
+        // The published key is the stored secret's public key (a real BLS12-381 G2 point).
+        #expect(beacon.publicKey == (try BeaconSecretKey(bytes: try DevnetBeacon.secretKey(path: net.test.path)).publicKey))
+        #expect(beacon.publicKey.count == 96)
         #expect(try await net.chain.timelockBeacon() == beacon)
         // One round a second since genesis 1000: at t = 1006 round 7 is the newest.
         #expect(status.lastStoredRound == 7)

@@ -2,9 +2,10 @@ import Bittensor
 @testable import ComputeSubnet
 import Foundation
 import Testing
+import Timelock
 
 /// The validator's weights path: `set_weights` when commit-reveal is off, a timelocked
-/// commit (test-only `StandInCipher` in place of drand tlock) when it is on.
+/// commit (the real drand tlock, to a test beacon key) when it is on.
 @Suite struct WeightSetterCommitRevealTests {
     /// A chain that records the weights calls it gets.
     actor RecordingChain: Subtensor {
@@ -41,7 +42,9 @@ import Testing
 
     static let schedule = EpochSchedule(lastEpochBlock: 1000, pendingEpochAt: 0, subnetEpochIndex: 40, tempo: 360,
                                         blocksSinceLastStep: 20, currentBlock: 1020)
-    static let beacon = TimelockBeacon(publicKey: [UInt8](repeating: 9, count: 96), genesis: 1_692_803_367, period: 3)
+    /// A test beacon: a fixed BLS key on quicknet's clock.
+    static let beaconKey = try! BeaconSecretKey(bytes: [UInt8](repeating: 0, count: 31) + [9])
+    static let beacon = TimelockBeacon(publicKey: beaconKey.publicKey, genesis: 1_692_803_367, period: 3)
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     /// Runs `body` with a weight setter over a `RecordingChain`; shuts the dendrite's HTTP client down after.
@@ -69,7 +72,7 @@ import Testing
     }
 
     @Test func commitRevealOffSetsWeightsAsBefore() async throws {
-        try await Self.withSetter(commitReveal: false, cipher: StandInCipher()) { setter, chain, _ in
+        try await Self.withSetter(commitReveal: false, cipher: DrandTimelockCipher()) { setter, chain, _ in
             try await setter.submit(weights: [0, 0.75, 0.25], hyperparameters: try await chain.hyperparameters(netuid: 27), block: 1020)
             let calls = await chain.setWeightsCalls
             #expect(calls.count == 1 && calls[0].uids == [0, 1, 2] && calls[0].weights == [0, 0.75, 0.25] && calls[0].versionKey == 215)
@@ -78,7 +81,7 @@ import Testing
     }
 
     @Test func commitRevealOnCommitsTheEncryptedPayloadToThePredictedRound() async throws {
-        try await Self.withSetter(commitReveal: true, cipher: StandInCipher(), mecid: 3) { setter, chain, hotkey in
+        try await Self.withSetter(commitReveal: true, cipher: DrandTimelockCipher(), mecid: 3) { setter, chain, hotkey in
         try await setter.submit(weights: [0, 0.75, 0.25], hyperparameters: try await chain.hyperparameters(netuid: 27), block: 1020)
         #expect(await chain.setWeightsCalls.isEmpty)
         let commits = await chain.commits
@@ -89,12 +92,12 @@ import Testing
                                        now: Self.now.timeIntervalSince1970)
         #expect(commit.round == expected.round)
         // Only that round's beacon signature opens it, and it holds the quantised weights for our hotkey.
-        let signature = StandInBeacon.signature(publicKey: Self.beacon.publicKey, round: commit.round)
-        let payload = try WeightsTlockPayload(decoding: try StandInCipher().decrypt(commit.commit, signature: signature))
+        let signature = Self.beaconKey.sign(round: commit.round)
+        let payload = try WeightsTlockPayload(decoding: try DrandTimelockCipher().decrypt(commit.commit, signature: signature))
         let q = try WeightQuantizer.quantize(uids: [0, 1, 2], weights: [0, 0.75, 0.25])
         #expect(payload == WeightsTlockPayload(hotkey: hotkey.publicKey, uids: q.uids, values: q.weights, versionKey: 215))
         #expect(throws: (any Error).self) {
-            try StandInCipher().decrypt(commit.commit, signature: StandInBeacon.signature(publicKey: Self.beacon.publicKey, round: commit.round - 1))
+            try DrandTimelockCipher().decrypt(commit.commit, signature: Self.beaconKey.sign(round: commit.round - 1))
         }
         }
     }
