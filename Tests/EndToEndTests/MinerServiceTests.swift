@@ -36,7 +36,7 @@ let quietLogger: Logger = {
 
     static func key(_ seed: UInt8) throws -> Keypair { try Keypair(miniSecret: [UInt8](repeating: seed, count: 32)) }
 
-    static func start(policy: (Keypair, Keypair, Keypair) -> CallerPolicy = { _, _, b in
+    static func start(backend: SolverBackend = .native, policy: (Keypair, Keypair, Keypair) -> CallerPolicy = { _, _, b in
         CallerPolicy(blacklistedHotkeys: [b.ss58Address])
     }) async throws -> Net {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("miner-e2e-\(UUID().uuidString)").path
@@ -51,7 +51,7 @@ let quietLogger: Logger = {
         }
         var config = MinerConfiguration()
         config.axon = AxonConfiguration(host: "127.0.0.1", port: 0)
-        config.pow.backend = .native
+        config.pow.backend = backend
         config.pow.threads = 1
         config.containerName = "sn27-test-\(UUID().uuidString.prefix(8))"
         config.dataPath = path + "/miner"

@@ -7,7 +7,8 @@ public struct AllocationResponse: Sendable, Hashable, Codable {
     /// The miner's SSH port (every answer carries it, as the original 1.4.4+ does).
     public var port: Int
 
-    /// Why a request was refused, for the miner's log; never sent on the wire.
+    /// Why a request was refused: a fixed code (`AllocationRefusal.code`), sent as `output.reason`,
+    /// which Python validators ignore; never a tool's text.
     public var reason: String?
 
     public init(status: Bool, info: String? = nil, port: Int, reason: String? = nil) {

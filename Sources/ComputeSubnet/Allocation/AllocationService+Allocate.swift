@@ -37,7 +37,7 @@ extension AllocationService {
 
             let start = clock()
             let days = min(request.timeline, configuration.maximumDays)
-            let lease = Lease(id: leaseID, ownerKeyFingerprint: owner.fingerprint, callerHotkey: caller, start: start,
+            let lease = Lease(id: leaseID, ownerKeyFingerprint: owner.fingerprint, ownerHotkey: caller, start: start,
                               expiry: start.addingTimeInterval(Double(days) * configuration.secondsPerDay),
                               containerID: id, containerName: configuration.containerName,
                               sshPort: configuration.sshPort, requirement: requirement)

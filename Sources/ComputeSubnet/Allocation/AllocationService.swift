@@ -2,8 +2,14 @@ import Foundation
 import Logging
 
 /// The miner's side of `Allocate` (original §10.6, with §19's fixes): one tenant at a time, in a
-/// container with SSH and enforced limits; only the lease owner's key can probe, change or end it;
-/// leases survive a miner restart and end on time.
+/// container with SSH and enforced limits; leases survive a miner restart and end on time.
+///
+/// **A lease belongs to a hotkey**: the signed caller hotkey that allocated it (`Lease.ownerHotkey`).
+/// Only that hotkey, presenting the RSA key it allocated with, can probe ("is it mine"), change
+/// (`docker_change`) or end the lease; anyone else, including another staked validator that knows
+/// the (public) key, is refused and nothing changes. A lease whose owner is unknown (migrated from
+/// an old book) is ended only by expiry. Refusals reach the caller as fixed codes
+/// (`AllocationRefusal.code`); the detail, Docker's and SSH's error text included, stays in the log.
 public actor AllocationService {
     /// The container label that carries the lease id.
     public static let leaseLabel = "org.compute-subnet.lease"
@@ -41,11 +47,11 @@ public actor AllocationService {
             await expireDueLeases()
             if request.checking {
                 let status = request.timeline > 0
-                    ? await isAvailable(for: request.deviceRequirement) : await isOwned(by: request.publicKey)
+                    ? await isAvailable(for: request.deviceRequirement) : await isOwned(by: caller, publicKey: request.publicKey)
                 return AllocationResponse(status: status, port: configuration.sshPort)
             } else if request.dockerChange {
                 result = await mutate { () async throws(AllocationRefusal) in
-                    try await self.perform(request.dockerAction, publicKey: request.publicKey)
+                    try await self.perform(request.dockerAction, publicKey: request.publicKey, caller: caller)
                     return nil
                 }
             } else if request.timeline > 0 {
@@ -54,7 +60,7 @@ public actor AllocationService {
                 }
             } else {
                 result = await mutate { () async throws(AllocationRefusal) in
-                    try await self.deallocate(publicKey: request.publicKey)
+                    try await self.deallocate(publicKey: request.publicKey, caller: caller)
                     return nil
                 }
             }
@@ -63,9 +69,15 @@ public actor AllocationService {
         case let .success(info):
             return AllocationResponse(status: true, info: info, port: configuration.sshPort)
         case let .failure(refusal):
-            logger.info("allocate refused", metadata: ["caller": "\(caller)", "reason": "\(refusal)"])
-            return AllocationResponse(status: false, port: configuration.sshPort, reason: refusal.description)
+            logger.info("allocate refused", metadata: ["caller": "\(caller)", "reason": "\(LogRedaction.redact(refusal.description))"])
+            return AllocationResponse(status: false, port: configuration.sshPort, reason: refusal.code)
         }
+    }
+
+    /// The answer to a request refused before it reached `handle` (a field out of bounds).
+    public func refuse(_ refusal: AllocationRefusal, caller: String) -> AllocationResponse {
+        logger.info("allocate refused", metadata: ["caller": "\(caller)", "reason": "\(LogRedaction.redact(refusal.description))"])
+        return AllocationResponse(status: false, port: configuration.sshPort, reason: refusal.code)
     }
 
     /// Runs a mutating operation unless another one is in flight.
@@ -83,32 +95,33 @@ public actor AllocationService {
         return (try? Self.check(requirement, fits: host)) != nil
     }
 
-    /// `checking=true, timeline=0`: does `publicKey` own a lease whose container runs?
-    private func isOwned(by publicKey: String) async -> Bool {
-        guard let lease = try? await ownedLease(publicKey) else { return false }
+    /// `checking=true, timeline=0`: do `caller` and `publicKey` own a lease whose container runs?
+    private func isOwned(by caller: String, publicKey: String) async -> Bool {
+        guard let lease = try? await ownedLease(publicKey, caller: caller) else { return false }
         let status = try? await runtime.inspectContainer(lease.containerID)
         return status?.isRunning ?? false
     }
 
-    /// The active lease if `publicKey` owns it.
-    func ownedLease(_ publicKey: String) async throws(AllocationRefusal) -> Lease {
+    /// The active lease if hotkey `caller`, presenting `publicKey`, owns it.
+    func ownedLease(_ publicKey: String, caller: String) async throws(AllocationRefusal) -> Lease {
         guard let lease = await book.active(at: clock()) else { throw .notLeased }
+        guard lease.ownerHotkey != nil else { throw .ownerUnknown }
         guard let owner = try? OwnerKey(pem: publicKey) else { throw .invalidPublicKey }
-        guard owner.fingerprint == lease.ownerKeyFingerprint else { throw .notOwner }
+        guard lease.isOwned(by: caller, keyFingerprint: owner.fingerprint) else { throw .notOwner }
         return lease
     }
 
     /// `timeline=0`: the owner ends the lease; the container is removed first, then the record.
-    private func deallocate(publicKey: String) async throws(AllocationRefusal) {
-        let lease = try await ownedLease(publicKey)
+    private func deallocate(publicKey: String, caller: String) async throws(AllocationRefusal) {
+        let lease = try await ownedLease(publicKey, caller: caller)
         do { try await runtime.removeContainer(lease.containerID) } catch { throw .runtime(error) }
         do { try await book.remove(id: lease.id) } catch { throw .store(error) }
         logger.info("lease ended by its owner", metadata: ["lease": "\(lease.id)"])
     }
 
     /// `docker_change`: restart, pause, unpause/resume or exchange_key on the owner's container.
-    private func perform(_ action: DockerAction, publicKey: String) async throws(AllocationRefusal) {
-        let lease = try await ownedLease(publicKey)
+    private func perform(_ action: DockerAction, publicKey: String, caller: String) async throws(AllocationRefusal) {
+        let lease = try await ownedLease(publicKey, caller: caller)
         do {
             switch action.action {
             case "restart": try await runtime.restartContainer(lease.containerID)

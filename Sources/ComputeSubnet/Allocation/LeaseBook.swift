@@ -20,13 +20,22 @@ public struct LeaseBookError: Error, Sendable, CustomStringConvertible {
 
 /// The miner's leases, persisted as one JSON file so a restarted miner keeps serving and expiring them.
 ///
-/// Every change is written to a temporary file and renamed over the old one (atomic on POSIX), with
-/// mode 0600: a crash leaves either the old or the new book, never half of one.
+/// Every change goes through `AtomicFile` (write a 0600 temporary file, fsync, rename over the old
+/// one, fsync the folder): a crash leaves either the old or the new book, never half of one, and a
+/// book that was written survives a power cut. Opening a book also narrows an older, looser file to
+/// 0600.
+///
+/// File versions: 2 records each lease's `ownerHotkey`; version 1 (before owner hotkeys) is read
+/// as described on `Lease` (its verified `callerHotkey` becomes the owner; none recorded → unknown
+/// owner, ended only by expiry) and rewritten as version 2 on the next change.
 public actor LeaseBook {
     private struct Stored: Codable {
-        var version = 1
+        var version = LeaseBook.version
         var leases: [Lease]
     }
+
+    /// The file format this code writes.
+    public static let version = 2
 
     /// The JSON file.
     public nonisolated let path: String
@@ -43,10 +52,17 @@ public actor LeaseBook {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
-            leases = try decoder.decode(Stored.self, from: data).leases
+            let stored = try decoder.decode(Stored.self, from: data)
+            guard (1...Self.version).contains(stored.version) else {
+                throw LeaseBookError(.unreadable(path: path, detail: "version \(stored.version) is newer than this miner (\(Self.version)); upgrade the miner"))
+            }
+            leases = stored.leases
+        } catch let error as LeaseBookError {
+            throw error
         } catch {
             throw LeaseBookError(.unreadable(path: path, detail: "\(error)"))
         }
+        chmod(path, 0o600)
     }
 
     /// Every lease, earliest expiry first.
@@ -72,27 +88,19 @@ public actor LeaseBook {
     }
 
     private func write(_ next: [Lease]) throws(LeaseBookError) {
-        let url = URL(fileURLWithPath: path)
+        let data: Data
         do {
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(Stored(leases: next))
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-            guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw LeaseBookError(.unwritable(path: path, detail: "cannot create \(temporary.path)"))
-            }
-            guard rename(temporary.path, url.path) == 0 else {
-                let detail = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw LeaseBookError(.unwritable(path: path, detail: detail))
-            }
-        } catch let error as LeaseBookError {
-            throw error
+            data = try encoder.encode(Stored(leases: next))
         } catch {
             throw LeaseBookError(.unwritable(path: path, detail: "\(error)"))
+        }
+        do {
+            try AtomicFile.write(Array(data), to: path, mode: 0o600)
+        } catch {
+            throw LeaseBookError(.unwritable(path: path, detail: error.description))
         }
     }
 }

@@ -136,8 +136,15 @@ public struct Miner: Sendable {
         }, blacklist: blacklist(Challenge.self), priority: priority(Challenge.self, 2))
         axon.attach(Allocate.self, forward: { synapse, context in
             var reply = synapse
-            let response = await allocation.handle(AllocationRequest(synapse), caller: context.dendriteHotkey ?? "")
-            reply.output = response.output
+            let caller = context.dendriteHotkey ?? ""
+            let request: AllocationRequest
+            do throws(InputRefusal) {
+                request = try AllocationRequest(validating: synapse)
+            } catch {
+                reply.output = await allocation.refuse(.invalidInput(error), caller: caller).output
+                return reply
+            }
+            reply.output = await allocation.handle(request, caller: caller).output
             return reply
         }, blacklist: blacklist(Allocate.self), priority: priority(Allocate.self, 3))
     }

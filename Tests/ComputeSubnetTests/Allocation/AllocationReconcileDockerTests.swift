@@ -72,7 +72,7 @@ import Testing
         let directory = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let book = try LeaseBook(path: "\(directory)/leases.json")
-        let lease = Lease(id: "x", ownerKeyFingerprint: "f", callerHotkey: "5A", start: Date(), expiry: Date().addingTimeInterval(3600),
+        let lease = Lease(id: "x", ownerKeyFingerprint: "f", ownerHotkey: "5A", start: Date(), expiry: Date().addingTimeInterval(3600),
                           containerID: "c", containerName: "n", sshPort: 4444, requirement: DeviceRequirement())
         try await book.insert(lease)
         let service = AllocationService(runtime: DockerEngine(socketPath: "\(directory)/none.sock"), book: book,

@@ -71,8 +71,10 @@ import Testing
 
             // Availability and "is it mine" probes.
             #expect(await !service.handle(AllocationRequest(timeline: 1, checking: true), caller: "5Any").status)
-            #expect(await service.handle(AllocationRequest(timeline: 0, checking: true, publicKey: owner.publicPEM), caller: "5Any").status)
-            #expect(await !service.handle(AllocationRequest(timeline: 0, checking: true, publicKey: stranger.publicPEM), caller: "5Any").status)
+            #expect(await service.handle(AllocationRequest(timeline: 0, checking: true, publicKey: owner.publicPEM), caller: "5Owner").status)
+            #expect(await !service.handle(AllocationRequest(timeline: 0, checking: true, publicKey: stranger.publicPEM), caller: "5Owner").status)
+            // The lease belongs to the hotkey: another caller presenting the owner's (public) key is no owner.
+            #expect(await !service.handle(AllocationRequest(timeline: 0, checking: true, publicKey: owner.publicPEM), caller: "5Any").status)
 
             // A second allocation is refused, and the tenant's container is untouched.
             let second = await service.handle(Support.allocateRequest(publicKey: stranger.publicPEM), caller: "5Other")
@@ -130,7 +132,8 @@ import Testing
             // A new process: a new book read from the same file.
             let restarted = try Support.service(engine: engine, directory: directory, port: port, name: name)
             let lease = try #require(await restarted.currentLease())
-            #expect(await restarted.handle(AllocationRequest(timeline: 0, checking: true, publicKey: owner.publicPEM), caller: "5Any").status)
+            #expect(await restarted.handle(AllocationRequest(timeline: 0, checking: true, publicKey: owner.publicPEM), caller: "5Owner").status)
+            #expect(await !restarted.handle(AllocationRequest(timeline: 0, checking: true, publicKey: owner.publicPEM), caller: "5Any").status)
             #expect(await !restarted.handle(Support.allocateRequest(publicKey: try Support.rsaPair().publicPEM), caller: "5Other").status)
             #expect(await restarted.handle(AllocationRequest(timeline: 0, checking: false, publicKey: owner.publicPEM), caller: "5Owner").status)
             #expect(try await engine.inspectContainer(lease.containerID) == nil)
@@ -199,14 +202,14 @@ import Testing
         let negative = await service.handle(AllocationRequest(timeline: -1, checking: false, publicKey: key), caller: "5A")
         #expect(!negative.status && negative.port == 4444 && negative.reason?.contains("negative") == true)
         let noLease = await service.handle(AllocationRequest(timeline: 0, checking: false, publicKey: key), caller: "5A")
-        #expect(!noLease.status && noLease.reason == AllocationRefusal.notLeased.description)
+        #expect(!noLease.status && noLease.reason == AllocationRefusal.notLeased.code)
         let action = await service.handle(AllocationRequest(checking: false, publicKey: key, dockerChange: true,
                                                             dockerAction: DockerAction(action: "restart")), caller: "5A")
         #expect(!action.status)
         let badKey = await service.handle(AllocationTestSupport.allocateRequest(publicKey: "-----BEGIN PUBLIC KEY-----"), caller: "5A")
-        #expect(!badKey.status && badKey.reason == AllocationRefusal.invalidPublicKey.description)
+        #expect(!badKey.status && badKey.reason == AllocationRefusal.invalidPublicKey.code)
         let badSSH = await service.handle(AllocationTestSupport.allocateRequest(publicKey: key, sshKey: "ssh-rsa AAAA\nrm -rf /"), caller: "5A")
-        #expect(!badSSH.status && badSSH.reason == AllocationRefusal.invalidSSHKey.description)
+        #expect(!badSSH.status && badSSH.reason == AllocationRefusal.invalidSSHKey.code)
         // Probes: an engine that does not answer cannot take a tenant, and the idle machine is nobody's.
         #expect(await !service.handle(AllocationRequest(timeline: 1, checking: true), caller: "5A").status)
         #expect(await !service.handle(AllocationRequest(timeline: 0, checking: true, publicKey: key), caller: "5A").status)

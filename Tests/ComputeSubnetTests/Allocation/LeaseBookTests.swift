@@ -5,7 +5,7 @@ import Testing
 @Suite struct LeaseBookTests {
     func lease(_ id: String, expiresIn seconds: TimeInterval) -> Lease {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        return Lease(id: id, ownerKeyFingerprint: String(repeating: "ab", count: 32), callerHotkey: "5Grw",
+        return Lease(id: id, ownerKeyFingerprint: String(repeating: "ab", count: 32), ownerHotkey: "5Grw",
                      start: start, expiry: start.addingTimeInterval(seconds), containerID: "c-\(id)",
                      containerName: "sn27-ssh-container", sshPort: 4444,
                      requirement: DeviceRequirement(cpuCount: 2, gpuCount: 1, gpuCapacityMiB: 81559, gpuType: "H100", ramBytes: 1 << 30))
