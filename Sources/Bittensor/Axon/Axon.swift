@@ -105,6 +105,7 @@ public final class Axon: Service, Sendable {
                 timerLoops: MultiThreadedEventLoopGroup.singleton)
         }
         let engineBox = Mutex<AxonEngine?>(nil)
+        let limiter = ConnectionLimiter(maxTotal: configuration.maxConnections, maxPerIP: configuration.maxConnectionsPerIP)
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderListSize = configuration.maxHeaderBytes
         limits.maxHeaderFieldSize = configuration.maxHeaderBytes
@@ -121,6 +122,10 @@ public final class Axon: Service, Sendable {
                     guard let engine = engineBox.withLock({ $0 }) else {
                         return channel.close()
                     }
+                    // Connection caps, total and per IP: over them the socket is closed at once.
+                    let ip = channel.remoteAddress?.ipAddress ?? "?"
+                    guard limiter.admit(ip) else { return channel.close() }
+                    channel.closeFuture.whenComplete { _ in limiter.release(ip) }
                     return channel.pipeline.configureHTTPServerPipeline(
                         withErrorHandling: true, withDecoderLimitConfiguration: limits
                     ).flatMapThrowing {

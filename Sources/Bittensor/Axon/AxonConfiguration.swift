@@ -8,8 +8,19 @@ public struct AxonConfiguration: Sendable {
     public var externalIP: String?
     /// The port reported in responses (defaults to the bound port).
     public var externalPort: Int?
-    /// Largest request body accepted (413 beyond). SN27 `Specs.specs_input` can be several MB.
+    /// Largest request body accepted on a route without an entry in `bodyLimits` (413 beyond).
     public var maxBodyBytes = 32 * 1024 * 1024
+    /// Largest request body per synapse name, enforced while reading (a `content-length` over it
+    /// is answered 413 before any body byte is read; a chunked body is counted as it arrives).
+    /// Defaults are SN27's requests: Specs and Challenge 64 KiB, Allocate 256 KiB. A path that
+    /// names no attached synapse gets `unknownRouteBodyBytes`.
+    public var bodyLimits: [String: Int] = ["Specs": 64 * 1024, "Challenge": 64 * 1024, "Allocate": 256 * 1024]
+    /// Largest body read for a path that names no attached synapse (it is answered 404 anyway).
+    public var unknownRouteBodyBytes = 64 * 1024
+    /// Open connections at once, from everyone (new ones beyond are closed at accept).
+    public var maxConnections = 1024
+    /// Open connections at once from one IP address (new ones beyond are closed at accept).
+    public var maxConnectionsPerIP = 64
     /// Largest total header block accepted (the connection gets 400 and is closed beyond).
     public var maxHeaderBytes = 32 * 1024
     /// A connection must deliver a complete request head within this time of becoming idle

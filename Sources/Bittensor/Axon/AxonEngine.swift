@@ -5,6 +5,9 @@ import NIOCore
 /// path and headers (400) → route (404) → blacklist (403) → verify (401) → priority and the
 /// synapse's bounded queue (503 full, 408 deadline) → body parse and body-hash check (400) →
 /// forward (500 on a throw, 408 on the deadline) → 200 with the synapse.
+///
+/// Everything up to verify runs on the request head alone (`admit`), before the connection reads
+/// any body: a stranger's upload is refused without being buffered.
 struct AxonEngine: Sendable {
     let routes: [String: AxonRoute]
     let routeNames: [String]
@@ -21,50 +24,96 @@ struct AxonEngine: Sendable {
         return ts.tv_sec * 1_000_000_000 + ts.tv_nsec
     }
 
-    func process(_ request: AxonRequest) async -> AxonResponse {
+    /// What the head of a request decided, before any of its body is read.
+    enum Admission: Sendable {
+        /// Route found, caller not blacklisted, signature and nonce valid: read the body.
+        case admitted(AxonRoute, SynapseHeaders)
+        /// Answer this and read no more.
+        case refused(AxonResponse)
+    }
+
+    /// The checks that need only the request head, in the SDK's order: path and headers (400) →
+    /// route (404) → blacklist (403) → signature and nonce (401). The signature covers the
+    /// `computed_body_hash` header, so it is checked here; the body is later held to that hash.
+    func admit(path uri: String, headers fields: [(name: String, value: String)],
+               remoteIP: String?, remotePort: Int?) async -> Admission {
         let started = Self.nowNanos()
         // The route is the first path segment (query ignored), as `request.url.path.split("/")[1]`.
-        let path = request.path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard segments.count >= 2 else {
-            return error(AxonRejection(.badRequest("bad request path")), headers: nil, request: request, started: started)
+        func refuse(_ rejection: AxonRejection, _ headers: SynapseHeaders?) -> Admission {
+            .refused(error(rejection, headers: headers, remoteIP: remoteIP, remotePort: remotePort, started: started))
         }
+        guard segments.count >= 2 else { return refuse(AxonRejection(.badRequest("bad request path")), nil) }
         let name = String(segments[1])
         let headers: SynapseHeaders
         do {
-            headers = try SynapseHeaders(parsing: request.headers)
+            headers = try SynapseHeaders(parsing: fields)
         } catch {
-            return self.error(AxonRejection(.badRequest(error.description)), headers: nil, request: request, started: started)
+            return refuse(AxonRejection(.badRequest(error.description)), nil)
         }
         guard let route = routes[name] else {
-            return error(AxonRejection(.unknownSynapse(name: name, available: routeNames)), headers: headers,
-                         request: request, started: started)
+            return refuse(AxonRejection(.unknownSynapse(name: name, available: routeNames)), headers)
         }
-        return await route.serve(request, headers, self, route.gate)
+        let context = AxonContext(remoteIP: remoteIP, remotePort: remotePort, dendriteHotkey: headers.dendrite.hotkey,
+                                  receivedAt: started, timeout: requestTimeout(headers))
+        do {
+            try await route.admit(headers, context, self)
+        } catch {
+            return refuse(error, headers)
+        }
+        return .admitted(route, headers)
+    }
+
+    /// A whole request at once: `admit`, then `complete`.
+    func process(_ request: AxonRequest) async -> AxonResponse {
+        switch await admit(path: request.path, headers: request.headers, remoteIP: request.remoteIP, remotePort: request.remotePort) {
+        case let .refused(response): return response
+        case let .admitted(route, headers): return await complete(request, route: route, headers: headers)
+        }
+    }
+
+    /// The rest of an admitted request: priority and the bounded queue → body → forward.
+    func complete(_ request: AxonRequest, route: AxonRoute, headers: SynapseHeaders) async -> AxonResponse {
+        await route.serve(request, headers, self, route.gate)
+    }
+
+    /// The request's timeout, finite and capped by `maxRequestTimeout`.
+    func requestTimeout(_ headers: SynapseHeaders) -> Double {
+        min(max(headers.timeout.isFinite ? headers.timeout : 12, 0), configuration.maxRequestTimeout)
+    }
+
+    /// The synapse as the headers describe it: what blacklist and priority hooks see (as in the SDK).
+    private func headerSynapse<S: Synapse>(_ type: S.Type, _ headers: SynapseHeaders) -> S {
+        var synapse = S()
+        synapse.base.timeout = headers.timeout
+        synapse.base.dendrite = headers.dendrite
+        synapse.base.axon = axonInfo
+        return synapse
+    }
+
+    /// Blacklist (403), then signature and nonce (401): everything decided by the head alone.
+    func admit<S: Synapse>(
+        _ type: S.Type, headers: SynapseHeaders, context: AxonContext,
+        blacklist: (@Sendable (S, AxonContext) async -> AccessDecision)?
+    ) async throws(AxonRejection) {
+        if let blacklist, case let .deny(reason) = await blacklist(headerSynapse(S.self, headers), context) {
+            throw AxonRejection(.blacklisted(reason))
+        }
+        try await verifier.verify(headers, now: Self.nowNanos())
     }
 
     func serve<S: Synapse>(
         _ type: S.Type, request: AxonRequest, headers: SynapseHeaders, gate: ForwardGate,
         forward: @escaping @Sendable (S, AxonContext) async throws -> S,
-        blacklist: (@Sendable (S, AxonContext) async -> AccessDecision)?,
         priority: (@Sendable (S, AxonContext) async -> Double)?
     ) async -> AxonResponse {
         let started = Self.nowNanos()
-        let rawTimeout = headers.timeout.isFinite ? headers.timeout : 12
-        let timeout = min(max(rawTimeout, 0), configuration.maxRequestTimeout)
+        let timeout = requestTimeout(headers)
         let context = AxonContext(remoteIP: request.remoteIP, remotePort: request.remotePort,
                                   dendriteHotkey: headers.dendrite.hotkey, receivedAt: request.receivedAt, timeout: timeout)
-        // The synapse as the headers describe it: what blacklist and priority hooks see (as in the SDK).
-        var headerSynapse = S()
-        headerSynapse.base.timeout = headers.timeout
-        headerSynapse.base.dendrite = headers.dendrite
-        headerSynapse.base.axon = axonInfo
         do {
-            if let blacklist, case let .deny(reason) = await blacklist(headerSynapse, context) {
-                throw AxonRejection(.blacklisted(reason))
-            }
-            try await verifier.verify(headers, now: Self.nowNanos())
-            let prio = await priority?(headerSynapse, context) ?? 0
+            let prio = await priority?(headerSynapse(S.self, headers), context) ?? 0
             let absoluteDeadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9) - Int64(Self.nowNanos() - request.receivedAt))
             switch await gate.acquire(priority: prio, deadline: absoluteDeadline, timerLoop: timerLoops.any()) {
             case .admitted: break
@@ -90,7 +139,7 @@ struct AxonEngine: Sendable {
             answer.base.axon.processTime = Double(Self.nowNanos() - started) / 1e9
             return success(answer)
         } catch {
-            return self.error(error, headers: headers, request: request, started: started)
+            return self.error(error, headers: headers, remoteIP: request.remoteIP, remotePort: request.remotePort, started: started)
         }
     }
 
@@ -136,7 +185,7 @@ struct AxonEngine: Sendable {
         return AxonResponse(status: 200, headers: h.fields, body: body)
     }
 
-    private func error(_ error: any Error, headers parsed: SynapseHeaders?, request: AxonRequest, started: Int) -> AxonResponse {
+    private func error(_ error: any Error, headers parsed: SynapseHeaders?, remoteIP: String?, remotePort: Int?, started: Int) -> AxonResponse {
         let rejection = error as? AxonRejection ?? AxonRejection(.forwardFailed(id: UUID().uuidString.lowercased()))
         let message = rejection.description
         var h = parsed ?? SynapseHeaders()
@@ -145,8 +194,8 @@ struct AxonEngine: Sendable {
         h.axon.statusMessage = message
         h.axon.processTime = Double(Self.nowNanos() - started) / 1e9
         h.axon.version = configuration.version
-        h.dendrite.ip = request.remoteIP
-        h.dendrite.port = request.remotePort
+        h.dendrite.ip = remoteIP
+        h.dendrite.port = remotePort
         var w = JSONWriter(style: .compact, capacity: message.utf8.count + 16)
         w.write(.object(["message": .string(message)]))
         return AxonResponse(status: rejection.status, headers: h.fields, body: w.bytes)

@@ -9,7 +9,13 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private enum State {
         case idle
-        case receiving(HTTPRequestHead, ByteBuffer)
+        /// The head is with the engine (`AxonEngine.admit`); the socket is not read meanwhile.
+        /// Body bytes that came with the head are kept, within `limit`; beyond it they are dropped
+        /// and `overflowed` is set (answered 413 only if the head is admitted: the head's verdict
+        /// comes first, as in the SDK's order).
+        case admitting(HTTPRequestHead, ByteBuffer, limit: Int, ended: Bool, overflowed: Bool)
+        /// Admitted: reading the body, within `limit`.
+        case receiving(HTTPRequestHead, AxonRoute, SynapseHeaders, ByteBuffer, limit: Int)
         /// The body was refused (413); the rest of it is dropped and the connection closes.
         case discarding
         case processing
@@ -17,6 +23,8 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let engine: AxonEngine
     private let maxBodyBytes: Int
+    private let bodyLimits: [String: Int]
+    private let unknownRouteBodyBytes: Int
     private let headerTimeout: TimeAmount
     private let bodyTimeout: TimeAmount
     private var state = State.idle
@@ -29,6 +37,8 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     init(engine: AxonEngine, configuration: AxonConfiguration) {
         self.engine = engine
         maxBodyBytes = configuration.maxBodyBytes
+        bodyLimits = configuration.bodyLimits
+        unknownRouteBodyBytes = configuration.unknownRouteBodyBytes
         headerTimeout = .nanoseconds(Int64(configuration.headerReadTimeout.components.seconds) * 1_000_000_000
             + configuration.headerReadTimeout.components.attoseconds / 1_000_000_000)
         bodyTimeout = .nanoseconds(Int64(configuration.bodyReadTimeout.components.seconds) * 1_000_000_000
@@ -60,7 +70,7 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             // A client too slow to send its head (slowloris) or body: answer 408 if a request
             // started, else just close.
             switch state {
-            case .receiving:
+            case .receiving, .admitting:
                 state = .discarding
                 respondAndClose(context: context, status: .requestTimeout, message: "Request read timeout")
             case .idle:
@@ -80,40 +90,112 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case let .head(head):
             guard case .idle = state else { return }
-            if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > maxBodyBytes {
-                state = .discarding
-                respondAndClose(context: context, status: .payloadTooLarge,
-                                message: AxonRejection(.bodyTooLarge(limit: maxBodyBytes)).description)
+            let limit = bodyLimit(for: head.uri)
+            if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > limit {
+                refuseBody(context: context, limit: limit)
                 return
             }
-            state = .receiving(head, context.channel.allocator.buffer(capacity: 0))
+            state = .admitting(head, context.channel.allocator.buffer(capacity: 0), limit: limit, ended: false, overflowed: false)
             armTimer(context: context, bodyTimeout)
+            // Read no more from this socket until the head is verified: a stranger's upload stays
+            // in the kernel's buffers (bounded by the TCP window), not in ours.
+            context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+            let engine = self.engine
+            let fields = head.headers.map { (name: $0.name, value: $0.value) }
+            let (ip, port) = (remoteIP, remotePort)
+            let promise = context.eventLoop.makePromise(of: AxonEngine.Admission.self)
+            promise.completeWithTask { await engine.admit(path: head.uri, headers: fields, remoteIP: ip, remotePort: port) }
+            promise.futureResult.assumeIsolated().whenSuccess { [self] admission in
+                self.decided(admission, context: context)
+            }
         case var .body(chunk):
-            guard case .receiving(let head, var body) = state else { return }
-            if body.readableBytes + chunk.readableBytes > maxBodyBytes {
-                state = .discarding
-                respondAndClose(context: context, status: .payloadTooLarge,
-                                message: AxonRejection(.bodyTooLarge(limit: maxBodyBytes)).description)
+            switch state {
+            case .admitting(let head, var body, let limit, let ended, let overflowed):
+                if overflowed || body.readableBytes + chunk.readableBytes > limit {
+                    body.clear()
+                    state = .admitting(head, body, limit: limit, ended: ended, overflowed: true)
+                    return
+                }
+                state = .processing  // avoid a copy-on-write of `body` while it is in `state`
+                if body.readableBytes == 0 { body = chunk } else { body.writeBuffer(&chunk) }
+                state = .admitting(head, body, limit: limit, ended: ended, overflowed: false)
+            case .receiving(let head, let route, let headers, var body, let limit):
+                guard append(&chunk, to: &body, limit: limit, context: context) else { return }
+                state = .receiving(head, route, headers, body, limit: limit)
+            default:
                 return
             }
-            state = .processing  // avoid a copy-on-write of `body` while it is in `state`
-            if body.readableBytes == 0 { body = chunk } else { body.writeBuffer(&chunk) }
-            state = .receiving(head, body)
         case .end:
-            guard case let .receiving(head, body) = state else { return }
-            cancelTimer()
-            state = .processing
-            let request = AxonRequest(
-                path: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body,
-                remoteIP: remoteIP, remotePort: remotePort, receivedAt: AxonEngine.nowNanos())
-            let keepAlive = head.isKeepAlive
-            let engine = self.engine
-            let promise = context.eventLoop.makePromise(of: AxonResponse.self)
-            promise.completeWithTask { await engine.process(request) }
-            promise.futureResult.assumeIsolated().whenSuccess { [self] response in
-                self.write(response, keepAlive: keepAlive, context: context)
+            switch state {
+            case let .admitting(head, body, limit, _, overflowed):
+                state = .admitting(head, body, limit: limit, ended: true, overflowed: overflowed)
+            case let .receiving(head, route, headers, body, _):
+                complete(head, route: route, headers: headers, body: body, context: context)
+            default:
+                return
             }
         }
+    }
+
+    /// Adds a body chunk within `limit`; beyond it the request is answered 413 (false).
+    private func append(_ chunk: inout ByteBuffer, to body: inout ByteBuffer, limit: Int, context: ChannelHandlerContext) -> Bool {
+        guard body.readableBytes + chunk.readableBytes <= limit else {
+            refuseBody(context: context, limit: limit)
+            return false
+        }
+        state = .processing  // avoid a copy-on-write of `body` while it is in `state`
+        if body.readableBytes == 0 { body = chunk } else { body.writeBuffer(&chunk) }
+        return true
+    }
+
+    private func refuseBody(context: ChannelHandlerContext, limit: Int) {
+        state = .discarding
+        respondAndClose(context: context, status: .payloadTooLarge, message: AxonRejection(.bodyTooLarge(limit: limit)).description)
+    }
+
+    /// The engine's verdict on the head: refused (answered now, no body read) or admitted.
+    private func decided(_ admission: AxonEngine.Admission, context: ChannelHandlerContext) {
+        guard case let .admitting(head, body, limit, ended, overflowed) = state, context.channel.isActive else { return }
+        switch admission {
+        case let .refused(response):
+            cancelTimer()
+            state = .processing
+            // A body still on its way is never read: answer and close.
+            if ended { context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in } }
+            write(response, keepAlive: ended && head.isKeepAlive, context: context)
+        case .admitted where overflowed:
+            refuseBody(context: context, limit: limit)
+        case let .admitted(route, headers):
+            state = .receiving(head, route, headers, body, limit: limit)
+            context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+            if ended { complete(head, route: route, headers: headers, body: body, context: context) }
+        }
+    }
+
+    /// The whole body is in: the engine finishes the request, the answer is written.
+    private func complete(_ head: HTTPRequestHead, route: AxonRoute, headers: SynapseHeaders, body: ByteBuffer,
+                          context: ChannelHandlerContext) {
+        cancelTimer()
+        state = .processing
+        let request = AxonRequest(
+            path: head.uri, headers: [], body: body,
+            remoteIP: remoteIP, remotePort: remotePort, receivedAt: AxonEngine.nowNanos())
+        let keepAlive = head.isKeepAlive
+        let engine = self.engine
+        let promise = context.eventLoop.makePromise(of: AxonResponse.self)
+        promise.completeWithTask { await engine.complete(request, route: route, headers: headers) }
+        promise.futureResult.assumeIsolated().whenSuccess { [self] response in
+            self.write(response, keepAlive: keepAlive, context: context)
+        }
+    }
+
+    /// The body cap of the synapse named by the path's first segment (see `AxonConfiguration.bodyLimits`).
+    private func bodyLimit(for uri: String) -> Int {
+        var name = Substring(uri)
+        if name.first == "/" { name = name.dropFirst() }
+        if let end = name.firstIndex(where: { $0 == "/" || $0 == "?" }) { name = name[..<end] }
+        if let limit = bodyLimits[String(name)] { return min(limit, maxBodyBytes) }
+        return engine.routes[String(name)] != nil ? maxBodyBytes : min(unknownRouteBodyBytes, maxBodyBytes)
     }
 
     private func write(_ response: AxonResponse, keepAlive: Bool, context: ChannelHandlerContext) {
@@ -165,8 +247,8 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         if let event = event as? ChannelEvent, event == .inputClosed {
             inputClosed = true
             switch state {
-            case .idle, .receiving: context.close(promise: nil)
-            case .processing, .discarding: break
+            case .idle, .receiving, .admitting(_, _, _, ended: false, _): context.close(promise: nil)
+            case .processing, .discarding, .admitting: break
             }
             return
         }

@@ -1,9 +1,11 @@
 import NIOCore
 
-/// The handlers attached for one synapse.
+/// The handlers attached for one synapse, split at the point where the body is needed:
+/// `admit` decides on the request head alone (blacklist, signature, nonce), `serve` does the rest.
 struct AxonRoute: Sendable {
     let name: String
     let gate: ForwardGate
+    let admit: @Sendable (SynapseHeaders, AxonContext, AxonEngine) async throws(AxonRejection) -> Void
     let serve: @Sendable (AxonRequest, SynapseHeaders, AxonEngine, ForwardGate) async -> AxonResponse
 
     init<S: Synapse>(
@@ -15,9 +17,11 @@ struct AxonRoute: Sendable {
     ) {
         name = S.name
         self.gate = gate
+        admit = { headers, context, engine throws(AxonRejection) in
+            try await engine.admit(S.self, headers: headers, context: context, blacklist: blacklist)
+        }
         serve = { request, headers, engine, gate in
-            await engine.serve(S.self, request: request, headers: headers, gate: gate,
-                               forward: forward, blacklist: blacklist, priority: priority)
+            await engine.serve(S.self, request: request, headers: headers, gate: gate, forward: forward, priority: priority)
         }
     }
 }

@@ -77,12 +77,13 @@ enum RawHTTP {
 
     /// Connects, sends `chunks` (waiting `pause` between them), half-closes when `halfClose`,
     /// and reads until the server closes or `readTimeout` passes.
+    /// `source`: the local address to connect from (any 127.x address on loopback).
     static func exchange(port: Int, chunks: [[UInt8]], pause: Double = 0, halfClose: Bool = true,
-                         readTimeout: Double = 5) async -> Reply {
+                         readTimeout: Double = 5, source: String? = nil) async -> Reply {
         await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: blockingExchange(port: port, chunks: chunks, pause: pause,
-                                                                halfClose: halfClose, readTimeout: readTimeout))
+                                                                halfClose: halfClose, readTimeout: readTimeout, source: source))
             }
             thread.start()
         }
@@ -93,10 +94,18 @@ enum RawHTTP {
     }
 
     private static func blockingExchange(port: Int, chunks: [[UInt8]], pause: Double, halfClose: Bool,
-                                         readTimeout: Double) -> Reply {
+                                         readTimeout: Double, source: String? = nil) -> Reply {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return Reply(bytes: []) }
         defer { close(fd) }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            _ = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
