@@ -21,7 +21,15 @@ public struct ValidatorStore: Sendable {
         config.label = "ValidatorStore"
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            // Created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same
+            // mode); an older, looser file is narrowed. It holds renters' leases and miners' history.
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            if fd >= 0 { fchmod(fd, 0o600); close(fd) }
+            for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                chmod(path + suffix, 0o600)
+            }
             pool = try DatabasePool(path: path, configuration: config)
             try StoreSchema.migrator.migrate(pool)
         } catch {

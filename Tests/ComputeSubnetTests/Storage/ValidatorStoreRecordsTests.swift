@@ -133,3 +133,31 @@ import Testing
         #expect(try await t.store.penalizedHotkeys().count == 100)
     }
 }
+
+/// The database holds renters' leases and miners' history: only its owner reads it.
+@Suite struct ValidatorStoreFileModeTests {
+    static func mode(_ path: String) throws -> Int {
+        try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+    }
+
+    @Test func theDatabaseAndItsWALAre0600EvenUnderALooseUmask() async throws {
+        let old = umask(0)
+        defer { umask(old) }
+        let store = try ValidatorStore.temporary()
+        try await store.storeSpecs(hotkey: "5F", json: "{}", at: Date())
+        #expect(try Self.mode(store.path) == 0o600)
+        #expect(try Self.mode(store.path + "-wal") == 0o600)
+        let folder = URL(fileURLWithPath: store.path).deletingLastPathComponent().path
+        #expect(try Self.mode(folder) == 0o700)
+    }
+
+    @Test func anOlderLooserDatabaseIsNarrowedWhenOpened() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-mode-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/validator.sqlite"
+        _ = try ValidatorStore(path: path)
+        chmod(path, 0o644)
+        _ = try ValidatorStore(path: path)
+        #expect(try Self.mode(path) == 0o600)
+    }
+}
