@@ -18,6 +18,13 @@ public final class Dendrite: Sendable {
     public let externalIP: String
     /// The largest response body read (larger answers count as unparsable, 422).
     public let maxResponseBytes: Int
+    /// The largest response body read per synapse name (beyond: 422, the rest is not read);
+    /// names not listed get `maxResponseBytes`.
+    public let responseLimits: [String: Int]
+    /// SN27's answers: Specs 1 MiB, Challenge 64 KiB, Allocate 256 KiB.
+    public static let defaultResponseLimits = ["Specs": 1 << 20, "Challenge": 64 << 10, "Allocate": 256 << 10]
+    /// Parser bounds for answers (depth 64, 65,536 keys per object, 1,048,576 values).
+    public static let responseJSONLimits = JSONParser.Limits.standard
     private let client: HTTPClient
     private let ownsClient: Bool
     private let nonces = NonceClock()
@@ -26,11 +33,13 @@ public final class Dendrite: Sendable {
     ///   - httpClient: a shared client; by default the dendrite makes its own pool
     ///     (up to `connectionsPerHost` keep-alive connections per axon).
     public init(keypair: Keypair, externalIP: String = "127.0.0.1", uuid: String = UUID().uuidString.lowercased(),
-                httpClient: HTTPClient? = nil, connectionsPerHost: Int = 64, maxResponseBytes: Int = 64 << 20) {
+                httpClient: HTTPClient? = nil, connectionsPerHost: Int = 64, maxResponseBytes: Int = 8 << 20,
+                responseLimits: [String: Int] = Dendrite.defaultResponseLimits) {
         self.keypair = keypair
         self.uuid = uuid
         self.externalIP = externalIP
         self.maxResponseBytes = maxResponseBytes
+        self.responseLimits = responseLimits
         if let httpClient {
             client = httpClient
             ownsClient = false
@@ -107,8 +116,8 @@ public final class Dendrite: Sendable {
         let response: HTTPClientResponse
         let bodyBytes: ByteBuffer
         do {
-            response = try await client.execute(request, deadline: deadline)
-            bodyBytes = try await response.body.collect(upTo: maxResponseBytes)
+            (response, bodyBytes) = try await exchange(request, deadline: deadline, timeout: timeout,
+                                                       limit: min(responseLimits[S.name] ?? maxResponseBytes, maxResponseBytes))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             return finish(408, "Request timeout after \(PythonString.repr(.double(timeout))) seconds")
         } catch let error as HTTPClientError where error == .remoteConnectionClosed {
@@ -122,6 +131,28 @@ public final class Dendrite: Sendable {
             return finish(503, "Service unavailable at \(axon.ip):\(axon.port)/\(S.name)")
         }
         return absorb(response: response, body: bodyBytes, into: synapse, started: started)
+    }
+
+    /// One request and its whole answer, under one deadline: connect, head and body together.
+    /// AsyncHTTPClient's deadline covers the head only, so the body (which a miner may trickle
+    /// one byte a second) is raced against the same deadline and cancelled there.
+    private func exchange(_ request: HTTPClientRequest, deadline: NIODeadline, timeout: Double,
+                          limit: Int) async throws -> (HTTPClientResponse, ByteBuffer) {
+        let client = self.client
+        let end = ContinuousClock.now + .nanoseconds(Int64(max(0, timeout) * 1e9))
+        return try await withThrowingTaskGroup(of: (HTTPClientResponse, ByteBuffer).self) { group in
+            group.addTask {
+                let response = try await client.execute(request, deadline: deadline)
+                return (response, try await response.body.collect(upTo: limit))
+            }
+            group.addTask {
+                try await Task.sleep(until: end, clock: .continuous)
+                throw HTTPClientError.deadlineExceeded
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw HTTPClientError.deadlineExceeded }
+            return first
+        }
     }
 
     /// Applies a reply as the SDK's `process_server_response` does.
@@ -143,7 +174,7 @@ public final class Dendrite: Sendable {
         }
         let json: JSON
         do {
-            json = try JSONParser.parse(body.readableBytesView)
+            json = try JSONParser.parse(body.readableBytesView, limits: Self.responseJSONLimits)
         } catch {
             return fail("Failed to parse response object with error: \(error)")
         }

@@ -61,8 +61,20 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// An object with `entries` in that order; a repeated key keeps its first position and last value.
     public init(_ entries: some Sequence<(String, JSON)> = []) {
-        self.entries = []
-        for (k, v) in entries { self[k] = v }
+        // Linear in the number of entries: a hostile 200k-key object must not cost n² key scans.
+        var ordered: [(key: String, value: JSON)] = []
+        ordered.reserveCapacity(entries.underestimatedCount)
+        var position: [String: Int] = [:]
+        position.reserveCapacity(entries.underestimatedCount)
+        for (k, v) in entries {
+            if let i = position[k] {
+                ordered[i].value = v
+            } else {
+                position[k] = ordered.count
+                ordered.append((k, v))
+            }
+        }
+        self.entries = ordered
     }
 
     public init(dictionaryLiteral elements: (String, JSON)...) { self.init(elements) }
@@ -90,7 +102,9 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        return lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
+        if lhs.count <= 16 { return lhs.entries.allSatisfy { rhs[$0.key] == $0.value } }
+        let index = Dictionary(rhs.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+        return lhs.entries.allSatisfy { index[$0.key] == $0.value }
     }
 
     public func hash(into hasher: inout Hasher) {

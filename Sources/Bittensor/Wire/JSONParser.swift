@@ -3,15 +3,35 @@
 /// Rejects invalid UTF-8, lone surrogates, trailing bytes and nesting deeper than `maxDepth`,
 /// so hostile bodies fail with a `WireError` instead of crashing or recursing without end.
 public struct JSONParser {
-    /// The deepest nesting accepted.
+    /// The deepest nesting accepted by default.
     public static let maxDepth = 64
 
-    /// Parses exactly one JSON value from `bytes` (surrounding whitespace allowed).
-    public static func parse(_ bytes: some Collection<UInt8>) throws(WireError) -> JSON {
+    /// Bounds on what one parse may build; beyond them the parse fails with `.tooDeep` or
+    /// `.tooManyMembers` (cost stays linear in the input either way).
+    public struct Limits: Sendable {
+        /// Deepest nesting of arrays/objects.
+        public var maxDepth: Int
+        /// Most members in one object.
+        public var maxObjectKeys: Int
+        /// Most values (array elements plus object members) in the whole document.
+        public var maxValues: Int
+
+        public init(maxDepth: Int = JSONParser.maxDepth, maxObjectKeys: Int = 65_536, maxValues: Int = 1_048_576) {
+            self.maxDepth = maxDepth
+            self.maxObjectKeys = maxObjectKeys
+            self.maxValues = maxValues
+        }
+
+        /// The defaults: depth 64, 65,536 keys per object, 1,048,576 values per document.
+        public static let standard = Limits()
+    }
+
+    /// Parses exactly one JSON value from `bytes` (surrounding whitespace allowed), within `limits`.
+    public static func parse(_ bytes: some Collection<UInt8>, limits: Limits = .standard) throws(WireError) -> JSON {
         let array = bytes as? [UInt8] ?? Array(bytes)
         do {
             return try array.withUnsafeBufferPointer { buffer throws(WireError) -> JSON in
-                var p = JSONParser(buffer)
+                var p = JSONParser(buffer, limits: limits)
                 p.skipWhitespace()
                 let v = try p.value(depth: 0)
                 p.skipWhitespace()
@@ -22,9 +42,19 @@ public struct JSONParser {
     }
 
     private let b: UnsafeBufferPointer<UInt8>
+    private let limits: Limits
     private var i = 0
+    private var values = 0
 
-    private init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
+    private init(_ b: UnsafeBufferPointer<UInt8>, limits: Limits) {
+        self.b = b
+        self.limits = limits
+    }
+
+    private mutating func countValue() throws(WireError) {
+        values += 1
+        guard values <= limits.maxValues else { throw WireError(.tooManyMembers(limit: limits.maxValues)) }
+    }
 
     private func error(_ what: String) -> WireError { WireError(.invalidJSON(offset: i, what: what)) }
 
@@ -41,7 +71,7 @@ public struct JSONParser {
     }
 
     private mutating func value(depth: Int) throws(WireError) -> JSON {
-        guard depth < Self.maxDepth else { throw WireError(.tooDeep) }
+        guard depth < limits.maxDepth else { throw WireError(.tooDeep) }
         guard i < b.count else { throw error("unexpected end") }
         switch b[i] {
         case UInt8(ascii: "{"): return try object(depth: depth)
@@ -73,6 +103,8 @@ public struct JSONParser {
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':'") }
             i += 1
             skipWhitespace()
+            guard entries.count < limits.maxObjectKeys else { throw WireError(.tooManyMembers(limit: limits.maxObjectKeys)) }
+            try countValue()
             entries.append((k, try value(depth: depth + 1)))
             skipWhitespace()
             guard i < b.count else { throw error("unterminated object") }
@@ -90,6 +122,7 @@ public struct JSONParser {
         if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return .array(out) }
         while true {
             skipWhitespace()
+            try countValue()
             out.append(try value(depth: depth + 1))
             skipWhitespace()
             guard i < b.count else { throw error("unterminated array") }

@@ -6,6 +6,8 @@ public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidJSON(offset: Int, what: String)
         /// JSON nesting deeper than the reader allows.
         case tooDeep
+        /// An object or document with more members than the reader allows.
+        case tooManyMembers(limit: Int)
         /// The body is JSON but not an object.
         case notAnObject
         /// A field has a value of the wrong type.
@@ -25,6 +27,7 @@ public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
         switch reason {
         case let .invalidJSON(offset, what): "invalid JSON at byte \(offset): \(what)"
         case .tooDeep: "JSON nested too deeply"
+        case let .tooManyMembers(limit): "JSON has more than \(limit) members; refused"
         case .notAnObject: "JSON body is not an object"
         case let .wrongType(field, expected): "field '\(field)' must be \(expected)"
         case let .badHeader(name, value): "header '\(name)' has an invalid value '\(value.prefix(64))'"
