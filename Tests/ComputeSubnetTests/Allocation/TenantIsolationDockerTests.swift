@@ -124,4 +124,26 @@ import Testing
                                          caller: "5Tenant").status)
         }
     }
+
+    @Test func withoutIsolationTheMinerRefusesRatherThanRunningATenantOpen() async throws {
+        try await Support.withScratch { engine, directory, port, name in
+            // A network under the tenant name that lets containers talk: the miner must not use it.
+            let network = "sn27t-\(UUID().uuidString.prefix(6).lowercased())"
+            _ = try await engine.ensureNetwork(NetworkSpec(name: network, interContainer: true))
+            do {
+                var configuration = AllocationConfiguration(sshPort: port, hostIP: "127.0.0.1", containerName: name,
+                                                            image: SSHImage(cacheDirectory: Support.imageCache))
+                configuration.tenant.network = network
+                let service = AllocationService(runtime: engine, book: try LeaseBook(path: "\(directory)/leases.json"),
+                                                configuration: configuration)
+                let answer = await service.handle(Support.allocateRequest(publicKey: try Support.rsaPair().publicPEM),
+                                                  caller: "5Tenant")
+                #expect(!answer.status && answer.info == nil && answer.reason?.contains("exceed") == true, "\(answer.reason ?? "")")
+                #expect(try await engine.inspectContainer(name) == nil)
+                #expect(await service.currentLease() == nil)
+                await #expect(throws: TenantIsolationError.self) { try await service.prepareIsolation() }
+            }
+            try await engine.removeNetwork(network)
+        }
+    }
 }
