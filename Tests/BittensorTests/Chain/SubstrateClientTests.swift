@@ -52,6 +52,10 @@ import Testing
             await #expect(throws: ChainError.self) { _ = try await client.isRegistered(hotkey: "not-an-address", netuid: 1) }
             // A subnet without neurons gives an empty metagraph.
             #expect(try await client.metagraph(netuid: 2).neurons.isEmpty)
+            // TaoWeight was never written on the fixture node: the metadata default, the runtime's
+            // InitialTaoWeight (971_718_665_099_567_868 / u64::MAX ≈ 0.0527).
+            #expect(mg.taoWeight == TaoWeight.runtimeDefault)
+            #expect(try await client.taoWeight() == TaoWeight(raw: 971_718_665_099_567_868))
         }
     }
 

@@ -1,6 +1,11 @@
 /// Decodes `NeuronInfoRuntimeApi_get_neurons_lite` results (`Vec<NeuronInfoLite>`) into
 /// `NeuronInfo` values, as the SDK does: u16-normalised fields divided by 65535, stake summed
-/// over the stake list in rao, IP as text. Layout: bittensor-protocol.md §3.3.
+/// over the stake list, IP as text. Layout: bittensor-protocol.md §3.3.
+///
+/// On dynamic TAO, `NeuronInfoLite.stake: Vec<(AccountId, Compact<u64>)>` is the hotkey's
+/// **alpha** on this subnet (the SDK's `_tbwu(stake, netuid)`), not TAO: it becomes
+/// `alphaStake`. The lite record carries no root TAO stake, so `taoStake` is 0 and
+/// `stakeWeight` equals the alpha — a lower bound of the chain's `alpha + tao_weight × TAO`.
 public enum NeuronInfoLiteDecoder {
     /// Decodes the whole response; every byte must be consumed.
     public static func decodeNeurons(_ bytes: [UInt8]) throws(ScaleError) -> [NeuronInfo] {
@@ -32,8 +37,8 @@ public enum NeuronInfoLiteDecoder {
             try d.skip(32)
             return try d.compact(as: UInt64.self)
         }
-        var stake: UInt64 = 0
-        for s in stakes { stake = stake &+ s }
+        var alpha: UInt64 = 0
+        for s in stakes { alpha = alpha &+ s }
         let rank = try normalized(&d)
         let emission = try d.compact(as: UInt64.self)
         let incentive = try normalized(&d)
@@ -45,7 +50,8 @@ public enum NeuronInfoLiteDecoder {
         let validatorPermit = try d.bool()
         let pruningScore = try normalized(&d)
         return NeuronInfo(
-            uid: uid, hotkey: SS58.encode(publicKey: hotkey), coldkey: SS58.encode(publicKey: coldkey), stake: stake,
+            uid: uid, hotkey: SS58.encode(publicKey: hotkey), coldkey: SS58.encode(publicKey: coldkey),
+            alphaStake: alpha, taoStake: 0, stakeWeight: alpha,
             active: active, axon: axon, validatorPermit: validatorPermit, rank: rank, trust: trust, consensus: consensus,
             validatorTrust: validatorTrust, incentive: incentive, dividends: dividends, emission: emission,
             lastUpdate: lastUpdate, pruningScore: pruningScore)

@@ -48,10 +48,20 @@ public actor SubstrateClient: Subtensor {
         let bytes = try await runtimeCall("NeuronInfoRuntimeApi_get_neurons_lite", params: le16(netuid), at: head.hash)
         do {
             let neurons = try NeuronInfoLiteDecoder.decodeNeurons(bytes)
-            return Metagraph(block: head.number, netuid: netuid, neurons: neurons)
-        } catch {
+            return Metagraph(block: head.number, netuid: netuid, neurons: neurons,
+                             taoWeight: try await taoWeight(at: head.hash))
+        } catch let error as ScaleError {
             throw ChainError.decoding("get_neurons_lite(\(netuid)): \(error)")
         }
+    }
+
+    /// `SubtensorModule.TaoWeight` at `hash` (the metadata's default when never written; the
+    /// runtime default when the runtime has no such item, i.e. before dynamic TAO).
+    public func taoWeight(at hash: [UInt8]? = nil) async throws -> TaoWeight {
+        let rt = try await currentRuntime()
+        guard rt.metadata.storageEntry(pallet: "SubtensorModule", name: "TaoWeight") != nil else { return .runtimeDefault }
+        let at = if let hash { hash } else { try await header(nil).hash }
+        return TaoWeight(raw: try await storageUInt(rt.metadata, item: "TaoWeight", keys: [], at: at))
     }
 
     /// New block numbers as the node announces them (`chain_subscribeNewHeads`, or
