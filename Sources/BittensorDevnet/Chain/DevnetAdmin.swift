@@ -49,9 +49,11 @@ extension DevnetChain {
         }
     }
 
-    /// Stakes `rao` on `hotkey`. With `coldkey`, the amount comes from its balance (and the
-    /// hotkey must be its own); without, it is minted (a dev faucet for stake).
-    public func addStake(hotkey: String, rao: UInt64, coldkey: String? = nil) async throws {
+    /// Stakes `rao` of TAO on `hotkey`: on the subnet (default), swapped 1:1 into alpha — the
+    /// devnet has no AMM pool — or, with `root`, kept as TAO on root (counted at `tao_weight`).
+    /// With `coldkey`, the TAO comes from its balance (and the hotkey must be its own); without,
+    /// it is minted (a dev faucet for stake).
+    public func addStake(hotkey: String, rao: UInt64, coldkey: String? = nil, root: Bool = false) async throws {
         try Self.validate(hotkey)
         if let coldkey { try Self.validate(coldkey) }
         guard rao > 0 else { throw DevnetError.invalidArgument("the amount must be positive") }
@@ -61,8 +63,13 @@ extension DevnetChain {
                 try Ledger.claimHotkey(db, hotkey: hotkey, coldkey: coldkey)
                 try Ledger.debit(db, coldkey, rao)
             }
-            try Ledger.addStake(db, hotkey: hotkey, coldkey: owner, rao)
-            try db.devnetLog(try db.devnetBlock(), "stake: \(tao(rao)) τ on \(short(hotkey))")
+            if root {
+                try Ledger.addTaoStake(db, hotkey: hotkey, coldkey: owner, rao)
+                try db.devnetLog(try db.devnetBlock(), "stake: \(tao(rao)) τ on root for \(short(hotkey))")
+            } else {
+                try Ledger.addStake(db, hotkey: hotkey, coldkey: owner, rao)
+                try db.devnetLog(try db.devnetBlock(), "stake: \(tao(rao)) τ → \(tao(rao)) α on \(short(hotkey))")
+            }
         }
     }
 
@@ -71,9 +78,32 @@ extension DevnetChain {
         try await store.read { db in try Ledger.balance(db, address) }
     }
 
-    /// Stake on a hotkey, in rao.
+    /// Alpha staked on a hotkey, in rao of alpha.
     public func stake(of hotkey: String) async throws -> UInt64 {
-        try await store.read { db in try Ledger.stake(db, hotkey: hotkey) }
+        try await store.read { db in try Ledger.alphaStake(db, hotkey: hotkey) }
+    }
+
+    /// Root TAO staked on a hotkey, in rao of TAO.
+    public func taoStake(of hotkey: String) async throws -> UInt64 {
+        try await store.read { db in try Ledger.taoStake(db, hotkey: hotkey) }
+    }
+
+    /// `alpha + tao_weight × TAO` of a hotkey, in rao of alpha-equivalent.
+    public func stakeWeight(of hotkey: String) async throws -> UInt64 {
+        try await store.read { db in try Ledger.stakeWeight(db, hotkey: hotkey, taoWeight: Ledger.taoWeight(db)) }
+    }
+
+    /// The chain's `tao_weight` (default 0.18, finney's).
+    public func taoWeight() async throws -> TaoWeight {
+        try await store.read { db in try Ledger.taoWeight(db) }
+    }
+
+    /// Sets `tao_weight` (sudo on the real chain).
+    public func setTaoWeight(_ weight: TaoWeight) async throws {
+        try await store.write { db in
+            try Ledger.setTaoWeight(db, weight)
+            try db.devnetLog(try db.devnetBlock(), "tao_weight set to \(weight)")
+        }
     }
 
     /// Seconds between blocks for the producer.
@@ -144,7 +174,7 @@ extension DevnetChain {
                 }
                 return DevnetStatus.SubnetStatus(
                     parameters: subnet,
-                    neurons: try neurons.map { try $0.info(stake: Ledger.stake(db, hotkey: $0.hotkey)) },
+                    neurons: try neurons.map { try Ledger.neuronInfo(db, $0, taoWeight: Ledger.taoWeight(db)) },
                     weights: weights)
             }
             return DevnetStatus(block: block, blockTime: blockTime, subnets: subnets, beacon: try DevnetBeacon.load(db),

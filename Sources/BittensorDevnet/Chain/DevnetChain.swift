@@ -69,8 +69,9 @@ public struct DevnetChain: Subtensor {
     public func metagraph(netuid: UInt16) async throws -> Metagraph {
         try await store.read { db in
             _ = try Registration.subnetOrThrow(db, netuid)
-            let neurons = try NeuronRecord.all(db, netuid: netuid).map { try $0.info(stake: Ledger.stake(db, hotkey: $0.hotkey)) }
-            return Metagraph(block: try db.devnetBlock(), netuid: netuid, neurons: neurons)
+            let taoWeight = try Ledger.taoWeight(db)
+            let neurons = try NeuronRecord.all(db, netuid: netuid).map { try Ledger.neuronInfo(db, $0, taoWeight: taoWeight) }
+            return Metagraph(block: try db.devnetBlock(), netuid: netuid, neurons: neurons, taoWeight: taoWeight)
         }
     }
 

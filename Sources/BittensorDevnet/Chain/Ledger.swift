@@ -1,10 +1,14 @@
 import Bittensor
 import GRDB
 
-/// Balances (free TAO on coldkeys) and stake (TAO on hotkeys), in rao.
+/// Balances (free TAO on coldkeys), stake on hotkeys and `tao_weight`, in rao.
 ///
-/// Simplification: one token. Stake is global to the hotkey (no per-subnet alpha), and
-/// epoch emission is added straight to the earning hotkey's stake, as before dTAO.
+/// Dynamic TAO, simplified: staking TAO on a subnet swaps it 1:1 into **alpha** (no AMM pool,
+/// no price, no slippage), and a hotkey holds one alpha balance (`hotkey.stake`) counted on
+/// every subnet it is registered on (the devnet usually runs one). Root stake is **TAO** kept
+/// apart (`hotkey.taoStake`). A neuron's stake weight is `alpha + tao_weight × TAO`, as
+/// subtensor's `get_stake_weights_for_network`; epoch emission is paid into the earning
+/// hotkey's alpha.
 enum Ledger {
     /// The well-known development accounts (`//Alice` … `//Ferdie`, SS58 prefix 42), endowed at
     /// genesis like a subtensor localnet.
@@ -19,7 +23,7 @@ enum Ledger {
 
     /// 1 000 000 TAO, the localnet endowment.
     static let devEndowment: UInt64 = 1_000_000 * raoPerTAO
-    static let raoPerTAO: UInt64 = 1_000_000_000
+    static let raoPerTAO: UInt64 = Rao.perToken
 
     static func balance(_ db: Database, _ address: String) throws -> UInt64 {
         try UInt64.fetchOne(db, sql: "SELECT balance FROM account WHERE address = ?", arguments: [address]) ?? 0
@@ -41,8 +45,34 @@ enum Ledger {
         try db.execute(sql: "UPDATE account SET balance = ? WHERE address = ?", arguments: [current - rao, address])
     }
 
-    static func stake(_ db: Database, hotkey: String) throws -> UInt64 {
+    /// The hotkey's alpha, in rao of alpha.
+    static func alphaStake(_ db: Database, hotkey: String) throws -> UInt64 {
         try UInt64.fetchOne(db, sql: "SELECT stake FROM hotkey WHERE hotkey = ?", arguments: [hotkey]) ?? 0
+    }
+
+    /// The hotkey's root stake, in rao of TAO.
+    static func taoStake(_ db: Database, hotkey: String) throws -> UInt64 {
+        try UInt64.fetchOne(db, sql: "SELECT taoStake FROM hotkey WHERE hotkey = ?", arguments: [hotkey]) ?? 0
+    }
+
+    /// The chain's `tao_weight`.
+    static func taoWeight(_ db: Database) throws -> TaoWeight {
+        TaoWeight(proportion: try Double.fetchOne(db, sql: "SELECT taoWeight FROM chain WHERE id = 1") ?? TaoWeight.finney.proportion)
+    }
+
+    static func setTaoWeight(_ db: Database, _ weight: TaoWeight) throws {
+        try db.execute(sql: "UPDATE chain SET taoWeight = ? WHERE id = 1", arguments: [weight.proportion])
+    }
+
+    /// `alpha + tao_weight × TAO` for `hotkey`, in rao of alpha-equivalent.
+    static func stakeWeight(_ db: Database, hotkey: String, taoWeight: TaoWeight) throws -> UInt64 {
+        taoWeight.stakeWeight(alpha: try alphaStake(db, hotkey: hotkey), tao: try taoStake(db, hotkey: hotkey))
+    }
+
+    /// The metagraph view of `record` with its alpha, TAO and stake weight.
+    static func neuronInfo(_ db: Database, _ record: NeuronRecord, taoWeight: TaoWeight) throws -> NeuronInfo {
+        record.info(alphaStake: try alphaStake(db, hotkey: record.hotkey), taoStake: try taoStake(db, hotkey: record.hotkey),
+                    taoWeight: taoWeight)
     }
 
     static func owner(_ db: Database, hotkey: String) throws -> String? {
@@ -61,12 +91,23 @@ enum Ledger {
         }
     }
 
-    /// Adds `rao` to the hotkey's stake (creating it, owned by `coldkey`, when unknown).
+    /// Adds `rao` of alpha to the hotkey (creating it, owned by `coldkey`, when unknown): TAO
+    /// staked on a subnet, swapped 1:1, or alpha emission.
     static func addStake(_ db: Database, hotkey: String, coldkey: String, _ rao: UInt64) throws {
+        try add(db, column: "stake", hotkey: hotkey, coldkey: coldkey, rao)
+    }
+
+    /// Adds `rao` of TAO to the hotkey's root stake.
+    static func addTaoStake(_ db: Database, hotkey: String, coldkey: String, _ rao: UInt64) throws {
+        try add(db, column: "taoStake", hotkey: hotkey, coldkey: coldkey, rao)
+    }
+
+    private static func add(_ db: Database, column: String, hotkey: String, coldkey: String, _ rao: UInt64) throws {
         if try owner(db, hotkey: hotkey) == nil { try claimHotkey(db, hotkey: hotkey, coldkey: coldkey) }
-        let (sum, overflow) = try stake(db, hotkey: hotkey).addingReportingOverflow(rao)
+        let current = try UInt64.fetchOne(db, sql: "SELECT \(column) FROM hotkey WHERE hotkey = ?", arguments: [hotkey]) ?? 0
+        let (sum, overflow) = current.addingReportingOverflow(rao)
         guard !overflow, sum <= UInt64(Int64.max) else { throw DevnetError.invalidArgument("stake overflow") }
-        try db.execute(sql: "UPDATE hotkey SET stake = ? WHERE hotkey = ?", arguments: [sum, hotkey])
+        try db.execute(sql: "UPDATE hotkey SET \(column) = ? WHERE hotkey = ?", arguments: [sum, hotkey])
     }
 }
 

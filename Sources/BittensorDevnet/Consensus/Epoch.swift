@@ -17,7 +17,7 @@ public struct EpochReport: Sendable, Hashable, Codable {
 
 /// Runs Yuma consensus on one subnet inside a block's transaction: reads the neurons, stake,
 /// weights and bonds; stores the u16-quantised results, the new bonds and permits; pays the
-/// emission accumulated since the last epoch into the hotkeys' stake.
+/// emission accumulated since the last epoch into the hotkeys' alpha.
 enum Epoch {
     static func run(_ db: Database, subnet: SubnetParameters, block: UInt64) throws -> EpochReport {
         let netuid = subnet.netuid
@@ -31,7 +31,9 @@ enum Epoch {
             return EpochReport(netuid: netuid, block: block, neurons: 0, emitted: 0, toMiners: 0, toValidators: 0, incentive: [:])
         }
 
-        let stakes = try neurons.map { try Ledger.stake(db, hotkey: $0.hotkey) }
+        // Validators are weighed by stake weight (alpha + tao_weight × TAO), as the chain does.
+        let taoWeight = try Ledger.taoWeight(db)
+        let stakes = try neurons.map { try Ledger.stakeWeight(db, hotkey: $0.hotkey, taoWeight: taoWeight) }
         let input = YumaConsensus.Input(
             currentBlock: block, tempo: UInt64(subnet.tempo), activityCutoff: UInt64(subnet.activityCutoff),
             kappa: YumaMath.fromU16(subnet.kappa), bondsMovingAverage: subnet.bondsMovingAverage,

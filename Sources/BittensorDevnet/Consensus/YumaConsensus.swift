@@ -17,8 +17,8 @@
 /// Simplifications against the chain:
 /// - `Double` arithmetic instead of `I32F32`/`I64F64` fixed point; results agree to ~1e-9 before
 ///   the u16 quantisation that storage applies (`YumaMath.toU16`).
-/// - One token: stake is TAO on the hotkey (no dTAO alpha pools, no root/TAO weight mixing,
-///   no stake threshold, no subnet-owner cut, no owner-uid self-weight exemption).
+/// - Stake is the caller's stake weight per uid (alpha + tao_weight × TAO, see `Ledger`); no
+///   AMM pools, no stake threshold, no subnet-owner cut, no owner-uid self-weight exemption.
 /// - No liquid alpha, no Yuma3, no commit-reveal, no weight-cut iterations, no childkeys, no
 ///   delegate take: a neuron's whole emission goes to its own hotkey stake.
 public enum YumaConsensus {
@@ -34,7 +34,7 @@ public enum YumaConsensus {
         /// Interpolation between raw (0) and clipped (1) weights for bonds.
         public var bondsPenalty: Double
         public var maxAllowedValidators: Int
-        /// Stake per uid, in rao.
+        /// Stake weight per uid (alpha + tao_weight × TAO), in rao of alpha-equivalent.
         public var stake: [UInt64]
         public var lastUpdate: [UInt64]
         public var blockAtRegistration: [UInt64]

@@ -133,6 +133,16 @@ public struct DevnetStore: Sendable {
                 t.column("ciphertext", .blob).notNull()
             }
         }
+        migrator.registerMigration("v3-dtao-stake") { db in
+            // `hotkey.stake` is the hotkey's alpha (see `Ledger`); `taoStake` its root TAO.
+            try db.alter(table: "hotkey") { t in
+                t.add(column: "taoStake", .integer).notNull().defaults(to: 0)
+            }
+            // SubtensorModule.TaoWeight as a proportion in [0, 1].
+            try db.alter(table: "chain") { t in
+                t.add(column: "taoWeight", .double).notNull().defaults(to: 0.18)  // TaoWeight.finney
+            }
+        }
         return migrator
     }
 }

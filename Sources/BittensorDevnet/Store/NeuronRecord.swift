@@ -45,10 +45,11 @@ struct NeuronRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRe
         try NeuronRecord.filter(Column("netuid") == netuid && Column("hotkey") == hotkey).fetchOne(db)
     }
 
-    /// The metagraph's view, with `stake` in rao.
-    func info(stake: UInt64) -> NeuronInfo {
+    /// The metagraph's view: alpha and TAO stake in rao, stake weight at `taoWeight`.
+    func info(alphaStake: UInt64, taoStake: UInt64, taoWeight: TaoWeight) -> NeuronInfo {
         NeuronInfo(
-            uid: uid, hotkey: hotkey, coldkey: coldkey, stake: stake, active: active,
+            uid: uid, hotkey: hotkey, coldkey: coldkey, alphaStake: alphaStake, taoStake: taoStake,
+            taoWeight: taoWeight, active: active,
             axon: AxonInfo(block: axonBlock, version: axonVersion, ip: axonIP, port: axonPort,
                            ipType: axonIPType, protocol: axonProtocol),
             validatorPermit: validatorPermit, rank: YumaMath.fromU16(rank), trust: YumaMath.fromU16(trust),

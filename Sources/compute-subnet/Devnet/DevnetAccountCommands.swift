@@ -25,7 +25,7 @@ struct DevnetFundCommand: AsyncParsableCommand {
 struct DevnetStakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stake",
-        abstract: "Add stake to a hotkey: minted by the devnet, or taken from --coldkey's balance.")
+        abstract: "Stake TAO on a hotkey (swapped 1:1 into the subnet's alpha, or kept on root with --root): minted by the devnet, or taken from --coldkey's balance.")
 
     @OptionGroup var devnet: DevnetPathOptions
 
@@ -38,10 +38,16 @@ struct DevnetStakeCommand: AsyncParsableCommand {
     @Option(help: "Pay from this coldkey's balance (SS58) instead of minting.")
     var coldkey: String?
 
+    @Flag(help: "Stake on root: the hotkey holds TAO, counted at tao_weight in its stake weight.")
+    var root = false
+
     func run() async throws {
         let chain = try devnet.open()
-        try await chain.addStake(hotkey: hotkey, rao: tao.rao, coldkey: coldkey)
-        print("staked \(formatTAO(tao.rao)) τ on \(hotkey); stake \(formatTAO(try await chain.stake(of: hotkey))) τ")
+        try await chain.addStake(hotkey: hotkey, rao: tao.rao, coldkey: coldkey, root: root)
+        let alpha = try await chain.stake(of: hotkey), taoStake = try await chain.taoStake(of: hotkey)
+        let weight = try await chain.stakeWeight(of: hotkey), taoWeight = try await chain.taoWeight()
+        print("staked \(formatTAO(tao.rao)) τ on \(hotkey)\(root ? " (root)" : ""); alpha \(formatTAO(alpha)) α, TAO \(formatTAO(taoStake)) τ, "
+              + "stake weight \(formatTAO(weight)) α (tao_weight \(taoWeight))")
     }
 }
 

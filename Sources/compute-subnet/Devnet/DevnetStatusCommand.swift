@@ -38,12 +38,14 @@ struct DevnetStatusCommand: AsyncParsableCommand {
             out += p.commitRevealEnabled ? ", commit-reveal on (reveal after \(p.revealPeriodEpochs) epoch(s))" : ", commit-reveal off"
             out += next.map { ", next epoch in \($0) blocks" } ?? ""
             out += "\n"
-            out += pad("uid", 4) + "  " + pad("hotkey", 13, left: true) + pad("stake τ", 14) + pad("permit", 7)
+            out += pad("uid", 4) + "  " + pad("hotkey", 13, left: true) + pad("alpha α", 14) + pad("TAO τ", 14)
+                + pad("weight α", 14) + pad("permit", 7)
                 + pad("trust", 8) + pad("v-trust", 8) + pad("incentive", 10) + pad("dividends", 10)
                 + pad("emission τ", 14) + "  axon\n"
             for n in subnet.neurons {
                 out += pad("\(n.uid)", 4) + "  " + pad(shortAddress(n.hotkey), 13, left: true)
-                    + pad(formatTAO(n.stake), 14) + pad(n.validatorPermit ? "yes" : "-", 7)
+                    + pad(formatTAO(n.alphaStake), 14) + pad(formatTAO(n.taoStake), 14)
+                    + pad(formatTAO(n.stakeWeight), 14) + pad(n.validatorPermit ? "yes" : "-", 7)
                     + pad(fixed(n.trust), 8) + pad(fixed(n.validatorTrust), 8) + pad(fixed(n.incentive), 10)
                     + pad(fixed(n.dividends), 10) + pad(formatTAO(n.emission), 14)
                     + "  " + (n.axon.isServing ? "\(n.axon.ip):\(n.axon.port)" : "-") + "\n"
