@@ -31,8 +31,10 @@ struct MinerCommand: AsyncParsableCommand {
     @Option(name: .customLong("miner.hashcat.extended.options"), help: "Extra hashcat options, e.g. \"-O\" (split into tokens).")
     var hashcatOptions = "-O"
 
-    @Option(name: .customLong("miner.validator.min.stake"), help: "Stake (TAO) a caller needs.") var minStake: Double = 1024
-    @Flag(name: .customLong("miner.whitelist.not.enough.stake"), help: "Let registered callers below the stake through.")
+    @Option(name: .customLong("miner.validator.min.stake"),
+            help: "Least stake weight a caller needs, in alpha-equivalent (alpha + tao_weight × TAO); callers also need a validator permit.")
+    var minStake: Double = 1024
+    @Flag(name: .customLong("miner.whitelist.not.enough.stake"), help: "Let registered permitted callers below the stake weight through.")
     var allowLowStake = false
     @Option(name: .customLong("blacklist.hotkeys"), help: "Comma-separated hotkeys to refuse.") var blacklistHotkeys = ""
     @Option(name: .customLong("blacklist.coldkeys"), help: "Comma-separated coldkeys to refuse.") var blacklistColdkeys = ""
@@ -96,7 +98,7 @@ struct MinerCommand: AsyncParsableCommand {
         c.pow.workloadProfile = workloadProfile
         c.pow.hashcatOptions = HashcatCommand.splitOptions(hashcatOptions)
         c.callers = CallerPolicy(
-            minimumStake: UInt64(max(0, minStake) * 1e9), allowInsufficientStake: allowLowStake,
+            minimumStakeWeight: Rao.from(tokens: minStake), allowInsufficientStake: allowLowStake,
             blacklistedHotkeys: Self.list(blacklistHotkeys), blacklistedColdkeys: Self.list(blacklistColdkeys),
             whitelistedHotkeys: Self.list(whitelistHotkeys), whitelistedColdkeys: Self.list(whitelistColdkeys))
         c.dataPath = dataPath.map { NSString(string: $0).expandingTildeInPath }

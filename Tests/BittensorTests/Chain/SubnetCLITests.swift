@@ -47,7 +47,12 @@ import Testing
             #expect(n["uid"] as? Int == 395)
             #expect(n["hotkey"] as? String == "5HCFWvRqzSHWRPecN7q8J6c7aKQnrCZTMHstPv39xL1wgDHh")
             #expect(n["coldkey"] as? String == "5HCFWvRqzSHWRPecN7q8J6c7aKQnrCZTMHstPv39xL1wgDHh")
-            #expect(n["stake"] as? Double == 10_615.937441846)
+            #expect(n["stake"] == nil)  // no field may call alpha "stake" in TAO
+            #expect(n["alpha_stake"] as? Double == 10_615.937441846)
+            #expect(n["tao_stake"] as? Double == 0)
+            #expect(n["stake_weight"] as? Double == 10_615.937441846)
+            let taoWeight = try #require(object["tao_weight"] as? Double)
+            #expect(abs(taoWeight - 971_718_665_099_567_868.0 / 18_446_744_073_709_551_615.0) < 1e-12)
             #expect(n["incentive"] as? Double == 1.0)
             #expect(n["trust"] as? Double == 1.0)
             #expect(n["emission"] as? Double == 41.000228794)
@@ -67,6 +72,12 @@ import Testing
             #expect(lines.count == 2 + 1024)
             #expect(lines.first?.hasPrefix("Metagraph: netuid 1, block \(FixtureChain.head), 1024 neurons") == true)
             #expect(lines[1].contains("UID") && lines[1].contains("HOTKEY") && lines[1].contains("AXON") && lines[1].contains("VERSION"))
+            for column in ["ALPHA(α)", "TAO(τ)", "STAKE_WEIGHT(α)", "PERMIT"] { #expect(lines[1].contains(column), "\(column)") }
+            #expect(!lines[1].contains("STAKE(τ)"))
+            #expect(lines.first?.contains("tao_weight 0.0527") == true)
+            // uid 395: 10 615.9374 alpha, no TAO, a permit.
+            let top = lines[2 + 395].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            #expect(top[0] == "395" && top[2] == "10615.9374" && top[3] == "0.0000" && top[4] == "10615.9374" && top[5] == "yes")
             #expect(lines[2].contains("5DkMmXtWf16RNdusZGCrJ7ca7ADPgRnZLVWCWbgA7s7sy1AQ") && lines[2].contains("192.222.59.109:6028"))
         }
     }
