@@ -48,7 +48,7 @@ struct BenchTlockCommand: AsyncParsableCommand {
     /// The Swift side, on this thread: the same pairing inputs as the anchor (12345·G1, 2·G2),
     /// hash-to-G1 of quicknet round messages, tlock of a 64-byte plaintext to a fresh beacon key.
     static func measureSwift(iterations n: Int) throws -> BenchTlockReport.SwiftRates {
-        let p = G1Point.generator.multiplied(by: Scalar(reducingBigEndian: [0x30, 0x39]))
+        let p = G1Point.generator.multiplied(by: Scalar(reducingBigEndian: [UInt8](repeating: 0, count: 30) + [0x30, 0x39]))
         let q = G2Point.generator.doubled()
         let pairing = ThreadCPUBench.secondsPerCall(iterations: n) { _ = Pairing.pairing(p, q) }
         var round: UInt64 = 0
