@@ -47,6 +47,11 @@ import Testing
         try await chain.addStake(hotkey: alphaHolder.ss58Address, rao: 150 * tao)             // 150 α
         try await chain.addStake(hotkey: taoHolder.ss58Address, rao: 1000 * tao, root: true)  // 180 α-equivalent
 
+        // The faucet re-ranks permits at once, by stake weight.
+        let now = try await chain.metagraph(netuid: 27)
+        #expect(now.neuron(hotkey: taoHolder.ss58Address)?.validatorPermit == true)
+        #expect(now.neuron(hotkey: alphaHolder.ss58Address)?.validatorPermit == false)
+
         try await chain.advance(blocks: 3)
         let graph = try await chain.metagraph(netuid: 27)
         let a = try #require(graph.neuron(hotkey: alphaHolder.ss58Address))
@@ -61,5 +66,18 @@ import Testing
         let after = try await chain.metagraph(netuid: 27)
         #expect(after.neuron(hotkey: alphaHolder.ss58Address)?.validatorPermit == true)
         #expect(after.neuron(hotkey: taoHolder.ss58Address)?.validatorPermit == false)
+    }
+
+    @Test func paidStakeWaitsForTheEpochForItsPermit() async throws {
+        let net = try await TestDevnet.make(.test(tempo: 2))
+        defer { net.cleanUp() }
+        let chain = net.chain
+        let coldkey = try testKey(1), v = try testKey(10)
+        try await chain.fund(address: coldkey.ss58Address, rao: 200 * tao)
+        try await chain.burnedRegister(netuid: 27, hotkey: v.ss58Address, coldkey: coldkey)
+        try await chain.addStake(hotkey: v.ss58Address, rao: 100 * tao, coldkey: coldkey.ss58Address)
+        #expect(try await chain.metagraph(netuid: 27).neurons[0].validatorPermit == false)
+        try await chain.advance(blocks: 3)
+        #expect(try await chain.metagraph(netuid: 27).neurons[0].validatorPermit == true)
     }
 }

@@ -51,8 +51,11 @@ extension DevnetChain {
 
     /// Stakes `rao` of TAO on `hotkey`: on the subnet (default), swapped 1:1 into alpha — the
     /// devnet has no AMM pool — or, with `root`, kept as TAO on root (counted at `tao_weight`).
-    /// With `coldkey`, the TAO comes from its balance (and the hotkey must be its own); without,
-    /// it is minted (a dev faucet for stake).
+    /// With `coldkey`, the TAO comes from its balance (and the hotkey must be its own) and
+    /// permits move at the next epoch, as on finney. Without, it is minted — a dev faucet — and
+    /// the faucet also re-ranks validator permits on the hotkey's subnets at once (top-k by stake
+    /// weight, what the next epoch would give), so a freshly staked dev validator need not wait a
+    /// tempo before miners accept it.
     public func addStake(hotkey: String, rao: UInt64, coldkey: String? = nil, root: Bool = false) async throws {
         try Self.validate(hotkey)
         if let coldkey { try Self.validate(coldkey) }
@@ -70,6 +73,7 @@ extension DevnetChain {
                 try Ledger.addStake(db, hotkey: hotkey, coldkey: owner, rao)
                 try db.devnetLog(try db.devnetBlock(), "stake: \(tao(rao)) τ → \(tao(rao)) α on \(short(hotkey))")
             }
+            if coldkey == nil { try Epoch.rankPermits(db, hotkey: hotkey) }
         }
     }
 

@@ -74,4 +74,21 @@ enum Epoch {
         return EpochReport(netuid: netuid, block: block, neurons: n, emitted: toMiners + toValidators,
                            toMiners: toMiners, toValidators: toValidators, incentive: incentive)
     }
+
+    /// Sets validator permits on every subnet `hotkey` is registered on as the next epoch would:
+    /// the top `maxAllowedValidators` non-zero stake weights (the devnet faucet's shortcut).
+    static func rankPermits(_ db: Database, hotkey: String) throws {
+        let taoWeight = try Ledger.taoWeight(db)
+        let netuids = try UInt16.fetchAll(db, sql: "SELECT netuid FROM neuron WHERE hotkey = ?", arguments: [hotkey])
+        for netuid in netuids {
+            guard let subnet = try SubnetParameters.fetchOne(db, key: netuid) else { continue }
+            var neurons = try NeuronRecord.all(db, netuid: netuid)
+            let weights = try neurons.map { Double(try Ledger.stakeWeight(db, hotkey: $0.hotkey, taoWeight: taoWeight)) }
+            let permits = YumaMath.isTopKNonzero(weights, k: Int(subnet.maxAllowedValidators))
+            for i in neurons.indices where neurons[i].validatorPermit != permits[i] {
+                neurons[i].validatorPermit = permits[i]
+                try neurons[i].update(db)
+            }
+        }
+    }
 }
