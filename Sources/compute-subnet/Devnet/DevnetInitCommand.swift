@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bittensor
 import BittensorDevnet
 import Foundation
 
@@ -34,11 +35,15 @@ struct DevnetInitCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-uids"), help: "Neurons the subnet holds.")
     var maxUids: UInt16 = 256
 
-    @Option(name: .customLong("max-validators"), help: "Validator permits (top stakes).")
+    @Option(name: .customLong("max-validators"), help: "Validator permits (top stake weights: alpha + tao_weight × TAO).")
     var maxValidators: UInt16 = 64
 
     @Option(name: .customLong("burn"), help: "Registration cost in TAO.")
     var burn: TAOAmount = TAOAmount(argument: "1")!
+
+    @Option(name: .customLong("tao-weight"),
+            help: "tao_weight in [0, 1]: what one root TAO counts next to one alpha in stake weight (finney: 0.18).")
+    var taoWeight: Double = 0.18
 
     @Flag(name: .customLong("no-dev-funds"), help: "Do not endow //Alice…//Ferdie.")
     var noDevFunds = false
@@ -74,15 +79,18 @@ struct DevnetInitCommand: AsyncParsableCommand {
         subnet.revealPeriodEpochs = revealPeriod
         guard beaconPeriod.isFinite, beaconPeriod > 0 else { throw ValidationError("--beacon.period must be a positive number of seconds") }
         _ = try BlockClock(seconds: blockTime)
-        _ = try await DevnetChain.create(
+        guard taoWeight.isFinite, (0...1).contains(taoWeight) else { throw ValidationError("--tao-weight must be between 0 and 1") }
+        let chain = try await DevnetChain.create(
             path: devnet.resolvedPath,
             genesis: DevnetGenesis(blockTime: blockTime, fundDevAccounts: !noDevFunds, subnets: [subnet],
                                    beaconGenesis: beaconGenesis, beaconPeriod: beaconPeriod),
             timelock: suite)
+        try await chain.setTaoWeight(TaoWeight(proportion: taoWeight))
         print("devnet created at \(devnet.resolvedPath)")
         print("  subnet \(netuid): tempo \(tempo), max uids \(maxUids), immunity \(immunityPeriod), rate limit \(weightsRateLimit), burn \(formatTAO(burn.rao)) τ")
         print("  commit-reveal \(subnet.commitRevealEnabled ? "on (reveal period \(revealPeriod) epochs)" : "off")"
               + (suite == nil ? "; no beacon (this build has no timelock implementation)" : "; beacon round every \(beaconPeriod) s"))
+        print("  tao_weight \(TaoWeight(proportion: taoWeight)) (stake weight = alpha + tao_weight × TAO)")
         print("  block time \(blockTime) s; start it with: compute-subnet devnet start --devnet.path \(devnet.resolvedPath)")
     }
 }
