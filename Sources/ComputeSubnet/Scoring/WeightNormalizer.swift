@@ -5,11 +5,12 @@ import Foundation
 /// metagraph, negatives and non-finite values as 0, L1-normalised (sum 1, or all 0 when nothing
 /// scored). Validators and uids without a score get 0.
 public struct WeightNormalizer: Sendable, Hashable, Codable {
-    /// Stake in TAO from which a neuron counts as a validator (`validator_permit_stake`, 1024).
-    public var validatorStakeTAO: Double
+    /// Stake weight (alpha-equivalent: alpha + tao_weight × TAO) from which a neuron counts as a
+    /// validator (`validator_permit_stake`, 1024).
+    public var validatorStakeWeight: Double
 
-    public init(validatorStakeTAO: Double = 1024) {
-        self.validatorStakeTAO = validatorStakeTAO
+    public init(validatorStakeWeight: Double = 1024) {
+        self.validatorStakeWeight = validatorStakeWeight
     }
 
     /// Weights for uids `0..<uidCount`.
@@ -27,12 +28,12 @@ public struct WeightNormalizer: Sendable, Hashable, Codable {
     }
 
     /// Weights for every uid of `metagraph`, from scores keyed by hotkey (statistics are per
-    /// hotkey). Neurons with at least `validatorStakeTAO` stake get 0.
+    /// hotkey). Neurons with at least `validatorStakeWeight` stake weight get 0.
     public func weights(scoresByHotkey: [String: Double], metagraph: Metagraph) -> [Double] {
         var scores: [UInt16: Double] = [:]
         var validators: Set<UInt16> = []
         for neuron in metagraph.neurons {
-            if neuron.stakeTAO >= validatorStakeTAO { validators.insert(neuron.uid) }
+            if neuron.stakeWeightAlpha >= validatorStakeWeight { validators.insert(neuron.uid) }
             if let score = scoresByHotkey[neuron.hotkey] { scores[neuron.uid] = score }
         }
         let count = (metagraph.neurons.map { Int($0.uid) }.max() ?? -1) + 1

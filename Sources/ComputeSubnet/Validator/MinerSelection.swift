@@ -5,7 +5,7 @@ import Foundation
 /// working as documented (spec §5) rather than as the original's bug (§19.9).
 ///
 /// Steps, in order:
-/// 1. keep neurons whose axon is served, whose stake is below `validatorStakeTAO` and whose
+/// 1. keep neurons whose axon is served, whose stake is below `validatorStakeWeight` and whose
 ///    hotkey / coldkey is not blacklisted (each list checked against its own key, §19.12);
 /// 2. keep the lowest uid per IP;
 /// 3. version floor: keep axons with `minimumVersion ≤ version < versionCeiling` — unless at most
@@ -15,7 +15,7 @@ import Foundation
 ///    bypass never triggered.
 public struct MinerSelection: Sendable, Hashable {
     /// Stake in TAO from which a neuron counts as a validator and is not challenged (1024).
-    public var validatorStakeTAO: Double = 1024
+    public var validatorStakeWeight: Double = 1024
     public var blacklistedHotkeys: Set<String> = []
     public var blacklistedColdkeys: Set<String> = []
     /// Lowest accepted axon version (`version2number`, e.g. 1.5.0 → 150); `nil`: no version floor.
@@ -26,10 +26,10 @@ public struct MinerSelection: Sendable, Hashable {
     public var updatedThresholdPercent: Double = 60
 
     public init(
-        validatorStakeTAO: Double = 1024, blacklistedHotkeys: Set<String> = [], blacklistedColdkeys: Set<String> = [],
+        validatorStakeWeight: Double = 1024, blacklistedHotkeys: Set<String> = [], blacklistedColdkeys: Set<String> = [],
         minimumVersion: UInt32? = nil, updatedThresholdPercent: Double = 60
     ) {
-        self.validatorStakeTAO = validatorStakeTAO
+        self.validatorStakeWeight = validatorStakeWeight
         self.blacklistedHotkeys = blacklistedHotkeys
         self.blacklistedColdkeys = blacklistedColdkeys
         self.minimumVersion = minimumVersion
@@ -50,7 +50,7 @@ public struct MinerSelection: Sendable, Hashable {
     public func select(from metagraph: Metagraph) -> Selection {
         var seenIPs: Set<String> = []
         let candidates = metagraph.neurons.sorted { $0.uid < $1.uid }.filter { n in
-            n.axon.isServing && n.stakeTAO < validatorStakeTAO
+            n.axon.isServing && n.stakeWeightAlpha < validatorStakeWeight
                 && !blacklistedHotkeys.contains(n.hotkey) && !blacklistedColdkeys.contains(n.coldkey)
                 && seenIPs.insert(n.axon.ip).inserted
         }

@@ -37,7 +37,7 @@ public struct WeightSetter: Service {
         let stats = try await context.store.stats(window: config.statsWindow, now: context.now())
         let penalized = try await context.store.penalizedHotkeys()
         let scores = config.formula.scores(stats: stats, allocated: verified, penalized: penalized)
-        let normalizer = WeightNormalizer(validatorStakeTAO: config.selection.validatorStakeTAO)
+        let normalizer = WeightNormalizer(validatorStakeWeight: config.selection.validatorStakeWeight)
         var weights = normalizer.weights(scoresByHotkey: scores, metagraph: metagraph)
         // Never weight ourselves (a validator below the stake threshold would otherwise score).
         if let own = metagraph.neuron(hotkey: context.hotkey.ss58Address), Int(own.uid) < weights.count, weights[Int(own.uid)] > 0 {
