@@ -16,6 +16,8 @@ final class FixtureChain: Sendable {
         var failing: [String: Int] = [:]
         var dropping: Set<String> = []
         var silent: Set<String> = []
+        /// Root (netuid 0) TAO stake by hotkey public key, for `TotalHotkeyAlpha(hotkey, 0)`.
+        var rootStake: [[UInt8]: UInt64] = [:]
     }
 
     static let head: UInt64 = 6_000_100
@@ -93,6 +95,16 @@ final class FixtureChain: Sendable {
         case "chain_getBlock":
             let last = state.withLock { $0.submitted.last } ?? []
             return .result(.object(["block": .object(["header": .object([:]), "extrinsics": .array([.string(Self.timestampExtrinsic), hex(last)])]), "justifications": .null]))
+        case "state_queryStorageAt":
+            // TotalHotkeyAlpha: prefix ‖ blake2_128(account) ‖ account ‖ netuid (Identity, u16 LE).
+            guard let keys = params.first?.arrayValue else { return .error(code: -32602, message: "invalid params") }
+            let prefix = StorageKey.make(prefix: "SubtensorModule", item: "TotalHotkeyAlpha", hashers: [], keys: [])
+            let changes: [JSONValue] = keys.compactMap { key in
+                guard let bytes = key.hexBytes, bytes.starts(with: prefix), bytes.count == 32 + 16 + 32 + 2,
+                      bytes.suffix(2) == [0, 0], let stake = s.rootStake[Array(bytes[48..<80])] else { return nil }
+                return .array([key, hex((0..<8).map { UInt8(truncatingIfNeeded: stake >> (8 * $0)) })])
+            }
+            return .result(.array([.object(["block": params.count > 1 ? params[1] : .null, "changes": .array(changes)])]))
         case "state_getStorage":
             guard let key = params.first?.hexBytes else { return .error(code: -32602, message: "invalid params") }
             if key.starts(with: Self.uidsPrefix) {

@@ -59,6 +59,24 @@ import Testing
         }
     }
 
+    /// Root TAO comes from `TotalHotkeyAlpha(hotkey, 0)`; stake weight = alpha + tao_weight × TAO.
+    @Test func readsRootTAOStakeAndWeighsItWithTaoWeight() async throws {
+        let hotkey = "5HCFWvRqzSHWRPecN7q8J6c7aKQnrCZTMHstPv39xL1wgDHh"
+        let tao: UInt64 = 5_000 * 1_000_000_000
+        try await withChain({ $0.rootStake[try! SS58.decode(hotkey).publicKey] = tao }) { client, _, _ in
+            let mg = try await client.metagraph(netuid: 1)
+            let staked = try #require(mg.neuron(hotkey: hotkey))
+            #expect(staked.taoStake == tao)
+            #expect(staked.stakeWeight == mg.taoWeight.stakeWeight(alpha: staked.alphaStake, tao: tao))
+            #expect(staked.stakeWeight > staked.alphaStake)  // ≈ alpha + 0.0527 × 5000 TAO
+            // Everyone else has no root stake: weight is alpha.
+            let other = try #require(mg.neurons.first { $0.hotkey != hotkey })
+            #expect(other.taoStake == 0 && other.stakeWeight == other.alphaStake)
+            let roots = try await client.rootStakes(hotkeys: [hotkey, other.hotkey], at: FixtureChain.hash(FixtureChain.head))
+            #expect(roots == [hotkey: tao])
+        }
+    }
+
     @Test func readsHyperparametersThroughTheRuntimeApi() async throws {
         try await withChain { client, _, _ in
             let hp = try await client.hyperparameters(netuid: 1)

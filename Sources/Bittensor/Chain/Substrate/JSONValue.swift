@@ -39,6 +39,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public var stringValue: String? { if case let .string(s) = self { s } else { nil } }
+    public var arrayValue: [JSONValue]? { if case let .array(a) = self { a } else { nil } }
     public var intValue: Int64? {
         switch self {
         case let .int(i): i

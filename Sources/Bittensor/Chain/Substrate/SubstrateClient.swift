@@ -47,9 +47,16 @@ public actor SubstrateClient: Subtensor {
         let head = try await header(nil)
         let bytes = try await runtimeCall("NeuronInfoRuntimeApi_get_neurons_lite", params: le16(netuid), at: head.hash)
         do {
-            let neurons = try NeuronInfoLiteDecoder.decodeNeurons(bytes)
-            return Metagraph(block: head.number, netuid: netuid, neurons: neurons,
-                             taoWeight: try await taoWeight(at: head.hash))
+            var neurons = try NeuronInfoLiteDecoder.decodeNeurons(bytes)
+            let weight = try await taoWeight(at: head.hash)
+            // get_neurons_lite carries alpha only; root TAO comes from storage, and the stake
+            // weight is alpha + tao_weight × TAO as the SDK's metagraph `total_stake`.
+            let roots = try await rootStakes(hotkeys: neurons.map(\.hotkey), at: head.hash)
+            for i in neurons.indices {
+                neurons[i].taoStake = roots[neurons[i].hotkey] ?? 0
+                neurons[i].stakeWeight = weight.stakeWeight(alpha: neurons[i].alphaStake, tao: neurons[i].taoStake)
+            }
+            return Metagraph(block: head.number, netuid: netuid, neurons: neurons, taoWeight: weight)
         } catch let error as ScaleError {
             throw ChainError.decoding("get_neurons_lite(\(netuid)): \(error)")
         }
