@@ -90,14 +90,22 @@ public actor HardwareProbe {
             ?? ["/usr/bin/nvidia-smi", "/usr/local/bin/nvidia-smi", "/usr/local/nvidia/bin/nvidia-smi", "/bin/nvidia-smi"]
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return GPUSpecs() }
         return await offload {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = GPUSpecs.query
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            do { try process.run() } catch { return GPUSpecs() }
+            // A launch can fail with ETXTBSY while another thread's fork briefly holds a write
+            // handle on a freshly installed binary: three tries (a fresh Process each) before
+            // reporting no GPUs.
+            var launched: (process: Process, pipe: Pipe)?
+            for attempt in 0..<3 where launched == nil {
+                if attempt > 0 { Thread.sleep(forTimeInterval: 0.05) }
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: path)
+                process.arguments = GPUSpecs.query
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                process.standardError = FileHandle.nullDevice
+                process.standardInput = FileHandle.nullDevice
+                if (try? process.run()) != nil { launched = (process, pipe) }
+            }
+            guard let (process, pipe) = launched else { return GPUSpecs() }
             // A hung driver must not hang Specs: kill it after 10 s.
             let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
             DispatchQueue.global().asyncAfter(deadline: .now() + 10, execute: watchdog)
