@@ -68,7 +68,7 @@ struct BenchValidatorCommand: AsyncParsableCommand {
         let hotkey = try Keypair(uri: "//Alice")
         // The validator itself is in the metagraph with validator stake (never challenged).
         let validatorNeuron = NeuronInfo(uid: UInt16(fleet.count), hotkey: hotkey.ss58Address, coldkey: hotkey.ss58Address,
-                                         stake: 10_000 * 1_000_000_000, validatorPermit: true)
+                                         stake: 10_000 * Rao.perToken, validatorPermit: true)
         let graph = Metagraph(block: 1, netuid: 27, neurons: fleet.map(\.neuron) + [validatorNeuron])
         var configuration = ValidatorConfiguration(netuid: 27)
         configuration.difficulty = try DifficultyController(min: difficulty, max: difficulty)

@@ -107,9 +107,7 @@ struct MinerCommand: AsyncParsableCommand {
         return c
     }
 
-    static func list(_ text: String) -> Set<String> {
-        Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-    }
+    static func list(_ text: String) -> Set<String> { Set(commaList(text)) }
 }
 
 

@@ -26,13 +26,13 @@ public struct SubnetParameters: Sendable, Hashable, Codable {
     /// Bonds EMA in millionths (900 000 → alpha 0.1).
     public var bondsMovingAverage: UInt64 = 900_000
     /// Burned registration cost in rao.
-    public var burn: UInt64 = 1_000_000_000
+    public var burn: UInt64 = Rao.perToken
     /// Weights only through `commit_timelocked_mechanism_weights`; `set_weights` is refused.
     public var commitRevealEnabled: Bool = false
     /// `RevealPeriodEpochs`: a commit made in epoch n is revealed in epoch n + this.
     public var revealPeriodEpochs: UInt64 = 1
     /// Rao emitted into this subnet per block, paid out at each epoch.
-    public var emissionPerBlock: UInt64 = 1_000_000_000
+    public var emissionPerBlock: UInt64 = Rao.perToken
 
     public init(netuid: UInt16) { self.netuid = netuid }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bittensor
 import BittensorDevnet
 import Foundation
 
@@ -28,7 +29,7 @@ struct TAOAmount: ExpressibleByArgument, Sendable {
             guard digits.count <= 9, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
             fraction = UInt64(digits.padding(toLength: 9, withPad: "0", startingAt: 0)) ?? 0
         }
-        let (scaled, overflow) = whole.multipliedReportingOverflow(by: 1_000_000_000)
+        let (scaled, overflow) = whole.multipliedReportingOverflow(by: Rao.perToken)
         guard !overflow, scaled + fraction <= UInt64(Int64.max), scaled + fraction > 0 else { return nil }
         rao = scaled + fraction
     }
@@ -36,7 +37,7 @@ struct TAOAmount: ExpressibleByArgument, Sendable {
 
 /// Rao as TAO text with up to 9 decimals ("1.5", "100").
 func formatTAO(_ rao: UInt64) -> String {
-    let whole = rao / 1_000_000_000, fraction = rao % 1_000_000_000
+    let whole = rao / Rao.perToken, fraction = rao % Rao.perToken
     guard fraction != 0 else { return "\(whole)" }
     var digits = String(fraction)
     digits = String(repeating: "0", count: 9 - digits.count) + digits

@@ -73,9 +73,7 @@ struct ValidatorOptions: ParsableArguments {
             .expandingTildeInPath
     }
 
-    static func list(_ text: String) -> Set<String> {
-        Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-    }
+    static func list(_ text: String) -> Set<String> { Set(commaList(text)) }
 
     /// The services' configuration from these flags.
     func configuration(netuid: UInt16) throws -> ValidatorConfiguration {
