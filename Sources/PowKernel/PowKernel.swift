@@ -81,7 +81,11 @@ public struct PowKernel: Sendable {
     }
 
     /// The password at `index` in charset order.
-    public func password(at index: UInt64) -> [UInt8] {
+    public func password(at index: UInt64) -> [UInt8] { Self.password(at: index, charset: charset, length: length) }
+
+    /// The `length`-character password at `index` in the order of `charset` (the last character
+    /// varies fastest), for every search over a mask of one charset.
+    public static func password(at index: UInt64, charset: [UInt8], length: Int) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: length)
         var rest = index
         let n = UInt64(charset.count)

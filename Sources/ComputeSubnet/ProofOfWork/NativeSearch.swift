@@ -43,14 +43,7 @@ extension NativeSolver {
         }
 
         func password(at index: UInt64) -> String {
-            var out = [UInt8](repeating: 0, count: length)
-            var rest = index
-            let n = UInt64(charset.count)
-            for p in stride(from: length - 1, through: 0, by: -1) {
-                out[p] = charset[Int(rest % n)]
-                rest /= n
-            }
-            return String(decoding: out, as: UTF8.self)
+            String(decoding: PowKernel.password(at: index, charset: charset, length: length), as: UTF8.self)
         }
 
         /// One worker: takes chunks until the keyspace ends or the search stops.
