@@ -117,22 +117,17 @@ public struct ChallengeService: Service {
     }
 
     public func run() async throws {
-        try await runUntilGracefulShutdown {
-            _ = try await context.state.waitForMetagraph(poll: context.configuration.pollInterval)
+        let context = self.context
+        // The next round comes after a random number of blocks, whether this one worked or not.
+        @Sendable func scheduleAfter(_ block: UInt64) async -> UInt64 {
             var rng = SystemRandomNumberGenerator()
-            var next = try await context.clock.current()
-            while true {
-                let block = try await context.clock.wait(until: next)
-                do {
-                    _ = try await runRound(at: block)
-                } catch is CancellationError {
-                    return
-                } catch {
-                    context.logger.error("challenge round failed", metadata: ["block": "\(block)", "error": "\(error)"])
-                }
-                next = context.configuration.challengeSchedule.nextRound(after: block, using: &rng)
-                await context.state.record(nextChallengeBlock: next)
-            }
+            let next = context.configuration.challengeSchedule.nextRound(after: block, using: &rng)
+            await context.state.record(nextChallengeBlock: next)
+            return next
         }
+        try await BlockRounds(context: context, name: "challenge round").run(round: { block in
+            _ = try await self.runRound(at: block)
+            return await scheduleAfter(block)
+        }, afterFailure: scheduleAfter)
     }
 }

@@ -69,20 +69,10 @@ public struct SpecsService: Service {
 
     public func run() async throws {
         guard context.configuration.performHardwareQuery else { return }
-        try await runUntilGracefulShutdown {
-            _ = try await context.state.waitForMetagraph(poll: context.configuration.pollInterval)
-            var next = try await context.clock.current()
-            while true {
-                let block = try await context.clock.wait(until: next)
-                do {
-                    _ = try await runRound(at: block)
-                } catch is CancellationError {
-                    return
-                } catch {
-                    context.logger.error("specs round failed", metadata: ["block": "\(block)", "error": "\(error)"])
-                }
-                next = block + context.configuration.specsInterval
-            }
-        }
+        let interval = context.configuration.specsInterval
+        try await BlockRounds(context: context, name: "specs round").run(round: { block in
+            _ = try await self.runRound(at: block)
+            return block + interval
+        }, afterFailure: { block in block + interval })
     }
 }

@@ -107,22 +107,9 @@ public struct WeightSetter: Service {
     }
 
     public func run() async throws {
-        try await runUntilGracefulShutdown {
-            _ = try await context.state.waitForMetagraph(poll: context.configuration.pollInterval)
-            while true {
-                let head = try await context.clock.current()
-                let next: UInt64
-                do {
-                    next = try await attempt(at: head)
-                } catch is CancellationError {
-                    return
-                } catch {
-                    context.logger.error("weights attempt failed", metadata: ["block": "\(head)", "error": "\(error)"])
-                    next = head + 1
-                }
-                _ = try await context.clock.wait(until: max(next, head + 1))
-            }
-        }
+        try await BlockRounds(context: context, name: "weights attempt").run(round: { head in
+            max(try await self.attempt(at: head), head + 1)
+        }, afterFailure: { head in head + 1 })
     }
 
     /// Sets weights when due; returns the block of the next attempt.
