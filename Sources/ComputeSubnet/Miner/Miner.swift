@@ -177,8 +177,8 @@ struct ImagePreparation: Service {
             } catch {
                 logger.error("SSH image could not be prepared; allocations will retry", metadata: ["error": "\(error)"])
             }
-            // Stay alive until shutdown: a ServiceGroup ends when any service returns.
-            try? await Task.sleep(for: .seconds(365 * 86_400))
         }
+        // Stay in the group until shutdown: a ServiceGroup ends when any service returns.
+        try? await gracefulShutdown()
     }
 }
