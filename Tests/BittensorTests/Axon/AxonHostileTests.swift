@@ -119,7 +119,7 @@ import Testing
                 let i = headers.firstIndex { $0.name == "bt_header_dendrite_nonce" }!
                 headers[i].value = bad
             }
-            let reply = await RawHTTP.exchange(port: server.endpoint.port, request)
+            let reply = await RawHTTP.exchange(port: server.endpoint.port, request, readTimeout: 15)
             #expect(reply.status == 400 || (bad.isEmpty && reply.status == 401), "nonce '\(bad)': \(String(describing: reply.status))")
         }
         await Self.expectStillServing(server, dendrite)

@@ -156,7 +156,9 @@ import Testing
         defer { Task { await server.axon.stop(); try? await dendrite.shutdown() } }
         let slow = { var c = CapturedChallenge(); c.challengeMode = "sleep"; return c }()
         let first = Task { await dendrite.call(axon: server.endpoint, synapse: slow, timeout: 5) }
-        try await Task.sleep(for: .milliseconds(300))
+        // The slow request must hold the only slot first (its forward sleeps 3 s); on a loaded
+        // machine its sign → connect → verify can take well over 300 ms.
+        try await Task.sleep(for: .milliseconds(1200))
         let second = await dendrite.call(axon: server.endpoint, synapse: CapturedChallenge(), timeout: 5)
         #expect(second.dendrite.statusCode == 503)
         first.cancel()
