@@ -96,7 +96,9 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             state = .admitting(head, context.channel.allocator.buffer(capacity: 0), limit: limit, ended: false, overflowed: false)
-            armTimer(context: context, bodyTimeout)
+            // No read timer while the engine decides: the socket is not read meanwhile, so the
+            // client's speed is not in question; the body timer starts once the head is admitted.
+            cancelTimer()
             // Read no more from this socket until the head is verified: a stranger's upload stays
             // in the kernel's buffers (bounded by the TCP window), not in ours.
             context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
@@ -168,7 +170,11 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case let .admitted(route, headers):
             state = .receiving(head, route, headers, body, limit: limit)
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
-            if ended { complete(head, route: route, headers: headers, body: body, context: context) }
+            if ended {
+                complete(head, route: route, headers: headers, body: body, context: context)
+            } else {
+                armTimer(context: context, bodyTimeout)
+            }
         }
     }
 
