@@ -52,15 +52,9 @@ extension G1Point {
 
     /// Decodes a 48-byte compressed point, checking flags, canonicity, curve and subgroup membership.
     public init(compressed bytes: [UInt8]) throws(BLSError) {
-        guard bytes.count == 48 else { throw .invalidLength(what: "compressed G1 point", expected: 48, actual: bytes.count) }
-        let flags = try PointFlags(byte: bytes[0], compressed: true)
-        var body = bytes
-        body[0] &= 0x1f
-        if flags.infinity {
-            guard body.allSatisfy({ $0 == 0 }) else { throw .invalidFlags("infinity flag set with non-zero coordinates") }
-            self = .identity
-            return
-        }
+        let encoded = try EncodedPoint(bytes, length: 48, compressed: true, what: "compressed G1 point")
+        if encoded.isIdentity { self = .identity; return }
+        let (flags, body) = (encoded.flags, encoded.body)
         guard let x = Fp(bigEndianBytes: body) else { throw .nonCanonicalFieldElement }
         guard var y = (x.squared() * x + Fp.curveB).squareRoot() else { throw .notOnCurve }
         if y.isLexicographicallyLargest != flags.sign { y = -y }
@@ -70,15 +64,9 @@ extension G1Point {
 
     /// Decodes a 96-byte uncompressed point with full validation.
     public init(uncompressed bytes: [UInt8]) throws(BLSError) {
-        guard bytes.count == 96 else { throw .invalidLength(what: "uncompressed G1 point", expected: 96, actual: bytes.count) }
-        let flags = try PointFlags(byte: bytes[0], compressed: false)
-        var body = bytes
-        body[0] &= 0x1f
-        if flags.infinity {
-            guard body.allSatisfy({ $0 == 0 }) else { throw .invalidFlags("infinity flag set with non-zero coordinates") }
-            self = .identity
-            return
-        }
+        let encoded = try EncodedPoint(bytes, length: 96, compressed: false, what: "uncompressed G1 point")
+        if encoded.isIdentity { self = .identity; return }
+        let body = encoded.body
         guard let x = Fp(bigEndianBytes: body[0..<48]), let y = Fp(bigEndianBytes: body[48..<96]) else {
             throw .nonCanonicalFieldElement
         }

@@ -57,15 +57,9 @@ extension G2Point {
 
     /// Decodes a 96-byte compressed point, checking flags, canonicity, curve and subgroup membership.
     public init(compressed bytes: [UInt8]) throws(BLSError) {
-        guard bytes.count == 96 else { throw .invalidLength(what: "compressed G2 point", expected: 96, actual: bytes.count) }
-        let flags = try PointFlags(byte: bytes[0], compressed: true)
-        var body = bytes
-        body[0] &= 0x1f
-        if flags.infinity {
-            guard body.allSatisfy({ $0 == 0 }) else { throw .invalidFlags("infinity flag set with non-zero coordinates") }
-            self = .identity
-            return
-        }
+        let encoded = try EncodedPoint(bytes, length: 96, compressed: true, what: "compressed G2 point")
+        if encoded.isIdentity { self = .identity; return }
+        let (flags, body) = (encoded.flags, encoded.body)
         guard let x1 = Fp(bigEndianBytes: body[0..<48]), let x0 = Fp(bigEndianBytes: body[48..<96]) else {
             throw .nonCanonicalFieldElement
         }
@@ -78,15 +72,9 @@ extension G2Point {
 
     /// Decodes a 192-byte uncompressed point with full validation.
     public init(uncompressed bytes: [UInt8]) throws(BLSError) {
-        guard bytes.count == 192 else { throw .invalidLength(what: "uncompressed G2 point", expected: 192, actual: bytes.count) }
-        let flags = try PointFlags(byte: bytes[0], compressed: false)
-        var body = bytes
-        body[0] &= 0x1f
-        if flags.infinity {
-            guard body.allSatisfy({ $0 == 0 }) else { throw .invalidFlags("infinity flag set with non-zero coordinates") }
-            self = .identity
-            return
-        }
+        let encoded = try EncodedPoint(bytes, length: 192, compressed: false, what: "uncompressed G2 point")
+        if encoded.isIdentity { self = .identity; return }
+        let body = encoded.body
         guard let x1 = Fp(bigEndianBytes: body[0..<48]), let x0 = Fp(bigEndianBytes: body[48..<96]),
               let y1 = Fp(bigEndianBytes: body[96..<144]), let y0 = Fp(bigEndianBytes: body[144..<192]) else {
             throw .nonCanonicalFieldElement

@@ -16,3 +16,22 @@ struct PointFlags {
         if !compressed && sign { throw .invalidFlags("sign flag set on an uncompressed point") }
     }
 }
+
+/// An encoded point after the checks every decoder makes first: its length, the flags for its
+/// form, and an all-zero body for the point at infinity. `body` has the flag bits cleared.
+struct EncodedPoint {
+    let flags: PointFlags
+    let body: [UInt8]
+
+    init(_ bytes: [UInt8], length: Int, compressed: Bool, what: String) throws(BLSError) {
+        guard bytes.count == length else { throw .invalidLength(what: what, expected: length, actual: bytes.count) }
+        flags = try PointFlags(byte: bytes[0], compressed: compressed)
+        var body = bytes
+        body[0] &= 0x1f
+        if flags.infinity, !body.allSatisfy({ $0 == 0 }) { throw .invalidFlags("infinity flag set with non-zero coordinates") }
+        self.body = body
+    }
+
+    /// The point at infinity.
+    var isIdentity: Bool { flags.infinity }
+}
