@@ -28,8 +28,14 @@ public struct DevnetService: Service {
         var lastEvent = try await chain.lastEventID()
         logger.info("devnet producing blocks", metadata: ["path": "\(chain.store.path)", "interval": "\(clock.interval)"])
         for await _ in clock.ticks().cancelOnGracefulShutdown() {
-            let report = try await chain.produceBlock()
-            let events = try await chain.events(after: lastEvent)
+            // A block once begun is produced and reported as one step: the work runs in a task
+            // that does not inherit our cancellation, so a shutdown arriving between writing the
+            // block and reading its events cannot leave a block on the chain nobody was told of.
+            let after = lastEvent
+            let (report, events) = try await Task { [chain] in
+                let report = try await chain.produceBlock()
+                return (report, try await chain.events(after: after))
+            }.value
             lastEvent = events.last?.id ?? lastEvent
             onBlock(report, events)
         }
