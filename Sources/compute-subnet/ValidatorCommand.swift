@@ -44,7 +44,6 @@ struct ValidatorCommand: AsyncParsableCommand {
         do {
             try await validator.run()
         } catch let error as ValidatorError {
-            try? await context.dendrite.shutdown()
             throw CLIFailure(error.description)
         }
     }

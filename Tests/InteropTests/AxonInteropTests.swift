@@ -185,7 +185,6 @@ enum WireRaw {
 
     static func startAxon(seen: Seen = Seen(), attachAllocate: Bool = true) async throws -> (Axon, Int) {
         var configuration = AxonConfiguration(host: "127.0.0.1", port: 0)
-        configuration.eventLoopThreads = 1
         let axon = Axon(keypair: WirePeer.miner, configuration: configuration)
         let blacklist: @Sendable (String?) -> AccessDecision = { hotkey in
             hotkey == WirePeer.bob.ss58Address ? .deny("hotkey \(hotkey ?? "") not in allow list") : .allow

@@ -29,13 +29,15 @@ public final class Axon: Service, Sendable {
 
     private struct Running: Sendable {
         let channel: any Channel
-        let group: MultiThreadedEventLoopGroup
+        let connections: ConnectionLimiter
         let executor: ForwardExecutor
         let port: Int
     }
 
     private enum State: Sendable {
         case configuring
+        /// Between the claim in `start()` and the bind: a second `start()` is refused.
+        case starting
         case running(Running)
         case stopped
     }
@@ -47,11 +49,16 @@ public final class Axon: Service, Sendable {
     private let routes = Mutex<[AxonRoute]>([])
     private let state = Mutex<State>(.configuring)
     private let nonces: NonceTable
+    private let eventLoopGroup: any EventLoopGroup
 
+    /// - Parameter eventLoopGroup: the loops that serve connections; the process-wide
+    ///   `MultiThreadedEventLoopGroup.singleton` by default. The axon never shuts them down.
     public init(keypair: Keypair, configuration: AxonConfiguration = AxonConfiguration(),
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 logger: Logger = Logger(label: "bittensor.axon")) {
         self.keypair = keypair
         self.configuration = configuration
+        self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         nonces = NonceTable(baseWindow: configuration.nonceBaseWindow, maxTimeout: configuration.maxRequestTimeout)
         attach(PingSynapse.self) { synapse, _ in synapse }
@@ -84,10 +91,14 @@ public final class Axon: Service, Sendable {
     /// Binds and starts serving; returns the bound port.
     @discardableResult
     public func start() async throws -> Int {
-        let ready: Bool = state.withLock { if case .configuring = $0 { true } else { false } }
-        guard ready else { throw AxonError.alreadyStarted }
-        let threads = configuration.eventLoopThreads > 0 ? configuration.eventLoopThreads : System.coreCount
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        // Claim the start atomically: two concurrent callers cannot both bind.
+        let claimed: Bool = state.withLock { s in
+            guard case .configuring = s else { return false }
+            s = .starting
+            return true
+        }
+        guard claimed else { throw AxonError.alreadyStarted }
+        let group = eventLoopGroup
         let executor = ForwardExecutor(minThreads: configuration.forwardThreads)
         let routeList = routes.withLock { $0 }
         let axonInfo = TerminalInfo(ip: configuration.externalIP ?? configuration.host, hotkey: keypair.ss58Address)
@@ -101,8 +112,7 @@ public final class Axon: Service, Sendable {
                 verifier: RequestVerifier(ownHotkey: keypair.ss58Address, nonces: nonces,
                                           maxRequestTimeout: configuration.maxRequestTimeout),
                 configuration: configuration, axonInfo: info, executor: executor,
-                // Timers live on the process-wide loops: a forward may outlive this axon's own loops.
-                timerLoops: MultiThreadedEventLoopGroup.singleton)
+                timerLoops: group)
         }
         let engineBox = Mutex<AxonEngine?>(nil)
         let limiter = ConnectionLimiter(maxTotal: configuration.maxConnections, maxPerIP: configuration.maxConnectionsPerIP)
@@ -124,8 +134,7 @@ public final class Axon: Service, Sendable {
                     }
                     // Connection caps, total and per IP: over them the socket is closed at once.
                     let ip = channel.remoteAddress?.ipAddress ?? "?"
-                    guard limiter.admit(ip) else { return channel.close() }
-                    channel.closeFuture.whenComplete { _ in limiter.release(ip) }
+                    guard limiter.admit(ip, channel: channel) else { return channel.close() }
                     return channel.pipeline.configureHTTPServerPipeline(
                         withErrorHandling: true, withDecoderLimitConfiguration: limits
                     ).flatMapThrowing {
@@ -135,18 +144,19 @@ public final class Axon: Service, Sendable {
                 .bind(host: configuration.host, port: configuration.port).get()
         } catch {
             executor.shutdown()
-            try? await group.shutdownGracefully()
+            state.withLock { $0 = .configuring }
             throw AxonError.bindFailed(host: configuration.host, port: configuration.port, reason: "\(error)")
         }
         let port = channel.localAddress?.port ?? configuration.port
         engineBox.withLock { $0 = makeEngine(port) }
-        state.withLock { $0 = .running(Running(channel: channel, group: group, executor: executor, port: port)) }
+        state.withLock { $0 = .running(Running(channel: channel, connections: limiter, executor: executor, port: port)) }
         logger.info("axon listening", metadata: ["host": "\(configuration.host)", "port": "\(port)",
                                                   "hotkey": "\(keypair.ss58Address)"])
         return port
     }
 
-    /// Stops accepting, closes connections and releases the threads.
+    /// Stops accepting, closes the listening socket and every open connection, and releases the
+    /// forward threads.
     public func stop() async {
         let running: Running? = state.withLock { s in
             defer { s = .stopped }
@@ -155,7 +165,7 @@ public final class Axon: Service, Sendable {
         }
         guard let running else { return }
         try? await running.channel.close()
-        try? await running.group.shutdownGracefully()
+        await running.connections.closeAll()
         running.executor.shutdown()
         logger.info("axon stopped", metadata: ["port": "\(running.port)"])
     }

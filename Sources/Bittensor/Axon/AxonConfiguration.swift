@@ -41,7 +41,6 @@ public struct AxonConfiguration: Sendable {
     /// handler never stalls the server or other handlers).
     public var forwardThreads = 4
     /// Event loop threads (0 = one per core).
-    public var eventLoopThreads = 0
     /// The version reported as `bt_header_axon_version` on error responses.
     public var version = 10_005_000
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// A Bittensor dendrite: signs synapses and sends them to axons over pooled HTTP/1.1
 /// connections, filling in `dendrite.statusCode/statusMessage/processTime` as the SDK does.
@@ -27,6 +28,7 @@ public final class Dendrite: Sendable {
     public static let responseJSONLimits = JSONParser.Limits.standard
     private let client: HTTPClient
     private let ownsClient: Bool
+    private let closed = Mutex(false)
     private let nonces = NonceClock()
 
     /// - Parameters:
@@ -57,9 +59,11 @@ public final class Dendrite: Sendable {
         }
     }
 
-    /// Closes the connection pool (only when the dendrite created it).
+    /// Closes the connection pool (only when the dendrite created it). Only the first call
+    /// closes; later calls return at once.
     public func shutdown() async throws {
-        if ownsClient { try await client.shutdown() }
+        let first = closed.withLock { c in defer { c = true }; return !c }
+        if ownsClient && first { try await client.shutdown() }
     }
 
     /// A signed request ready to send: the synapse as sent, the headers and the body bytes.

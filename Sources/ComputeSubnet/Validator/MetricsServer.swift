@@ -14,10 +14,16 @@ public final class MetricsServer: Service, Sendable {
     let metrics: ValidatorMetrics
     let state: ValidatorState
     let logger: Logger
-    private let running = Mutex<(any Channel, MultiThreadedEventLoopGroup)?>(nil)
+    let eventLoopGroup: any EventLoopGroup
+    private let running = Mutex<(any Channel)?>(nil)
+    /// Open connections, closed at stop: the event loops are shared and outlive this server.
+    private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
+    /// - Parameter eventLoopGroup: the process-wide loops by default; never shut down here.
     public init(host: String = "0.0.0.0", port: Int, metrics: ValidatorMetrics, state: ValidatorState,
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 logger: Logger = Logger(label: "sn27.validator.metrics")) {
+        self.eventLoopGroup = eventLoopGroup
         self.host = host
         self.requestedPort = port
         self.metrics = metrics
@@ -26,37 +32,38 @@ public final class MetricsServer: Service, Sendable {
     }
 
     /// The bound port once started.
-    public var port: Int? { running.withLock { $0?.0.localAddress?.port } }
+    public var port: Int? { running.withLock { $0?.localAddress?.port } }
 
     /// Binds and starts serving; returns the bound port.
     @discardableResult
     public func start() async throws -> Int {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let metrics = self.metrics, state = self.state
-        do {
-            let channel = try await ServerBootstrap(group: group)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelInitializer { channel in
-                    channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMapThrowing {
-                        try channel.pipeline.syncOperations.addHandler(MetricsHTTPHandler(metrics: metrics, state: state))
-                    }
+        let channel = try await ServerBootstrap(group: eventLoopGroup)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { [self] channel in
+                track(channel)
+                return channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMapThrowing {
+                    try channel.pipeline.syncOperations.addHandler(MetricsHTTPHandler(metrics: metrics, state: state))
                 }
-                .bind(host: host, port: requestedPort).get()
-            running.withLock { $0 = (channel, group) }
-            let port = channel.localAddress?.port ?? requestedPort
-            logger.info("metrics listening", metadata: ["host": "\(host)", "port": "\(port)"])
-            return port
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
-        }
+            }
+            .bind(host: host, port: requestedPort).get()
+        running.withLock { $0 = channel }
+        let port = channel.localAddress?.port ?? requestedPort
+        logger.info("metrics listening", metadata: ["host": "\(host)", "port": "\(port)"])
+        return port
     }
 
-    /// Stops serving.
+    private func track(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        connections.withLock { $0[id] = channel }
+        channel.closeFuture.whenComplete { [self] _ in _ = connections.withLock { $0.removeValue(forKey: id) } }
+    }
+
+    /// Stops serving: the listening socket and every open connection are closed.
     public func stop() async {
-        guard let (channel, group) = running.withLock({ r in defer { r = nil }; return r }) else { return }
+        guard let channel = running.withLock({ r in defer { r = nil }; return r }) else { return }
         try? await channel.close()
-        try? await group.shutdownGracefully()
+        for open in connections.withLock({ Array($0.values) }) { try? await open.close() }
     }
 
     public func run() async throws {

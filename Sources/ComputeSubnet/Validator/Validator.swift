@@ -33,7 +33,9 @@ public struct Validator: Sendable {
 
     /// The services, in start order.
     public var services: [any Service] {
-        var list: [any Service] = [MetagraphSync(context: context), ChallengeService(context: context)]
+        // First in, last out: the dendrite's pool closes after every service that uses it.
+        var list: [any Service] = [DendriteService(dendrite: context.dendrite), MetagraphSync(context: context),
+                                   ChallengeService(context: context)]
         // A service that returns ends its group, so the specs round is left out rather than
         // returning at once when hardware queries are off.
         if context.configuration.performHardwareQuery { list.append(SpecsService(context: context)) }
@@ -51,13 +53,16 @@ public struct Validator: Sendable {
     }
 
     /// Runs until SIGTERM/SIGINT, or until a service fails for good (its error is thrown).
+    /// The dendrite's pool is closed when it returns or throws.
     public func run() async throws {
-        try await preflight()
+        do { try await preflight() } catch {
+            try? await context.dendrite.shutdown()
+            throw error
+        }
         context.logger.info("validator starting", metadata: [
             "hotkey": "\(context.hotkey.ss58Address)", "netuid": "\(context.netuid)",
             "version": "\(ComputeSubnetVersion.string)",
         ])
         try await serviceGroup(signals: [.sigterm, .sigint]).run()
-        try? await context.dendrite.shutdown()
     }
 }

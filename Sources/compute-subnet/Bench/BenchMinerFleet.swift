@@ -49,7 +49,6 @@ final class BenchMinerFleet: Sendable {
             for index in 0..<count {
                 let keypair = try BenchMiner.keypair(index)
                 var configuration = AxonConfiguration(host: BenchMiner.address(index), port: 0)
-                configuration.eventLoopThreads = 1
                 configuration.forwardThreads = 1
                 let axon = Axon(keypair: keypair, configuration: configuration, logger: quiet)
                 let worker = ChallengeWorker(solver: NativeSolver(threads: 1), maxQueued: 16, logger: quiet)

@@ -19,7 +19,6 @@ struct TestAxon {
     static func start(configure: (inout AxonConfiguration) -> Void = { _ in },
                       attach: (Axon) -> Void = TestAxon.attachDefaults) async throws -> TestAxon {
         var configuration = AxonConfiguration(host: "127.0.0.1", port: 0)
-        configuration.eventLoopThreads = 2
         configuration.forwardThreads = 4
         configure(&configuration)
         let keypair = TestKeys.miner

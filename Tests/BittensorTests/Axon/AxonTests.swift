@@ -215,8 +215,7 @@ import Testing
     }
 
     @Test func axonRunsAsAServiceUntilShutdown() async throws {
-        var configuration = AxonConfiguration(host: "127.0.0.1", port: 0)
-        configuration.eventLoopThreads = 1
+        let configuration = AxonConfiguration(host: "127.0.0.1", port: 0)
         let axon = Axon(keypair: TestKeys.miner, configuration: configuration)
         let run = Task { try await axon.run() }
         var port: Int?
@@ -228,6 +227,37 @@ import Testing
         run.cancel()  // cancellation counts as graceful shutdown outside a ServiceGroup
         try await run.value
         #expect(axon.port == nil)
+    }
+
+    @Test func concurrentStartsBindOnce() async throws {
+        let axon = Axon(keypair: TestKeys.miner, configuration: AxonConfiguration(host: "127.0.0.1", port: 0))
+        defer { Task { await axon.stop() } }
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 { group.addTask { (try? await axon.start()) != nil } }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(axon.port != nil)
+    }
+
+    /// The event loops are shared with the rest of the process, so stopping an axon must close
+    /// its open connections itself: a kept-alive client sees its socket closed.
+    @Test func stopClosesOpenConnections() async throws {
+        let server = try await TestAxon.start()
+        let port = server.endpoint.port
+        // A keep-alive request that is answered; the client then waits up to 60 s for more.
+        let client = Task {
+            let start = ContinuousClock.now
+            let reply = await RawHTTP.exchange(port: port, chunks: [Array("GET /Ping HTTP/1.1\r\nhost: x\r\n\r\n".utf8)],
+                                               halfClose: false, readTimeout: 60)
+            return (reply, ContinuousClock.now - start)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        await server.axon.stop()
+        let (reply, waited) = await client.value
+        #expect(reply.status != nil)
+        // Well under the idle timeout (15 s), which would close it anyway.
+        #expect(waited < .seconds(8), "the connection stayed open after stop()")
     }
 }
 
