@@ -6,6 +6,8 @@
 // same, and in a debug build (SwiftPM compiles C at -O0) it runs ~20x faster than intrinsics,
 // which at -O0 are out-of-line-style copies through the stack.
 #include "kernel_internal.h"
+// A debug build on x86_64 uses the -O3 assembly of this file instead (kernel_select.h).
+#if !CPOW_PREASSEMBLED
 #ifdef CPOW_X86
 #include <immintrin.h>
 #include <string.h>
@@ -41,3 +43,4 @@ KERNEL_ATTR static inline __attribute__((always_inline)) cpow_u64x4 cpow_avx2_lo
 }
 #include "kernel_template.h"
 #endif
+#endif  // !CPOW_PREASSEMBLED

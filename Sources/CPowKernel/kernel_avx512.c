@@ -4,6 +4,8 @@
 // step. Vector extensions for add/xor (fast in -O0 debug builds too, see kernel_avx2.c),
 // intrinsics for the rotations and the compare.
 #include "kernel_internal.h"
+// A debug build on x86_64 uses the -O3 assembly of this file instead (kernel_select.h).
+#if !CPOW_PREASSEMBLED
 #ifdef CPOW_X86
 // scripts/check-pow-avx512-emulated.sh includes this file with CPOW_AVX512_EMULATED defined and
 // SIMDe's portable AVX-512 in place of <immintrin.h>, to test this kernel on CPUs without it.
@@ -37,3 +39,4 @@ KERNEL_ATTR static inline __attribute__((always_inline)) cpow_u64x8 cpow_avx512_
 }
 #include "kernel_template.h"
 #endif
+#endif  // !CPOW_PREASSEMBLED

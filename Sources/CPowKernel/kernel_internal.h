@@ -2,6 +2,7 @@
 #ifndef CPOWKERNEL_INTERNAL_H
 #define CPOWKERNEL_INTERNAL_H
 #include "CPowKernel.h"
+#include "kernel_select.h"
 
 /// Each searches [start, end) with end ≤ k->keyspace.
 bool cpow_search_portable(const cpow_kernel *k, uint64_t start, uint64_t end, uint64_t *found);

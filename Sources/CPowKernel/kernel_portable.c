@@ -1,6 +1,8 @@
 // The portable kernel: one candidate at a time in plain 64-bit C, for any CPU. Compilers turn the
 // rotations into single rotate instructions.
 #include "kernel_internal.h"
+// A debug build on x86_64 uses the -O3 assembly of this file instead (kernel_select.h).
+#if !CPOW_PREASSEMBLED
 
 #define KERNEL_NAME cpow_search_portable
 #define KERNEL_ATTR
@@ -18,3 +20,4 @@
 #define VLASTBYTES(p, s) ((uint64_t)(p)[0] << (s))
 #define VMATCH(a, b) ((unsigned)((a) == (b)))
 #include "kernel_template.h"
+#endif  // !CPOW_PREASSEMBLED
