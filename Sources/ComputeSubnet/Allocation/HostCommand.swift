@@ -1,7 +1,8 @@
 import Foundation
 
-/// Runs one host tool (iptables) to completion with a deadline and keeps at most `outputLimit`
-/// bytes of what it printed. The output is for the miner's log only: it never reaches a remote caller.
+/// How the tenant firewall runs a host tool (iptables): through `Program` with a 10 s deadline,
+/// keeping at most `outputLimit` bytes of what it printed, and never throwing (a tool that cannot
+/// start is status 127). The output is for the miner's log only: it never reaches a remote caller.
 struct HostCommand: Sendable {
     /// What a finished command left behind.
     struct Outcome: Sendable, Hashable {
@@ -18,18 +19,11 @@ struct HostCommand: Sendable {
     /// Runs `executable` (an absolute path, or a name looked up in PATH) with `arguments`.
     func run(_ executable: String, _ arguments: [String]) async -> Outcome {
         do {
-            let result = try await ProcessRun.run(executable: executable, arguments: arguments,
-                                                  deadline: .now + timeout)
-            return Outcome(status: result.status, output: bounded(result.stdout + result.stderr),
-                           timedOut: result.killedAtDeadline)
+            let output = try await Program(executable, arguments, timeout: timeout, outputLimit: outputLimit).run()
+            return Outcome(status: output.exitCode ?? 128 + (output.signal ?? 0),
+                           output: output.combinedText(limit: outputLimit), timedOut: output.timedOut)
         } catch {
-            return Outcome(status: 127, output: bounded("\(error)"), timedOut: false)
+            return Outcome(status: 127, output: "\(error)", timedOut: false)
         }
-    }
-
-    private func bounded(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.utf8.count > outputLimit else { return trimmed }
-        return String(decoding: trimmed.utf8.prefix(outputLimit), as: UTF8.self) + "…"
     }
 }

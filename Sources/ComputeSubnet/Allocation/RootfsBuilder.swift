@@ -19,15 +19,24 @@ struct RootfsBuilder {
         do {
             try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
         } catch {
-            throw SSHImageError(.cacheUnusable(path: cache, detail: "\(error)"))
+            throw SSHImageError(.cacheUnusable(path: cache, cause: error))
         }
         let sources = AptSources(root: image.aptRoot)
         guard let mirror = sources.mirror(for: image.suite) else {
             throw SSHImageError(.noMirror(suite: image.suite, files: sources.files))
         }
         let rootfs = "\(cache)/rootfs-\(UUID().uuidString)"
-        let log = "\(cache)/build.log"
-        defer { Self.discard(rootfs) }
+        do {
+            try await build(rootfs: rootfs, mirror: mirror, into: target)
+        } catch {
+            await Self.discard(rootfs)
+            throw error
+        }
+        await Self.discard(rootfs)
+    }
+
+    private func build(rootfs: String, mirror: String, into target: String) async throws(SSHImageError) {
+        let log = "\(image.cacheDirectory)/build.log"
         try await run("debootstrap", ["/usr/sbin/debootstrap", "--variant=minbase", "--include=openssh-server",
                                       image.suite, rootfs, mirror], log: log)
         do {
@@ -45,50 +54,35 @@ struct RootfsBuilder {
                 }
             }
         } catch {
-            throw SSHImageError(.cacheUnusable(path: rootfs, detail: "\(error)"))
+            throw SSHImageError(.cacheUnusable(path: rootfs, cause: error))
         }
         let partial = "\(target).\(UUID().uuidString).partial"
         defer { try? FileManager.default.removeItem(atPath: partial) }
         try await run("tar", ["/bin/tar", "--numeric-owner", "-C", rootfs, "-cf", partial, "."], log: log)
         guard rename(partial, target) == 0 else {
-            throw SSHImageError(.cacheUnusable(path: target, detail: String(cString: strerror(errno))))
+            throw SSHImageError(.cacheUnusable(path: target, cause: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))
         }
     }
 
-    /// Runs a tool to completion, appending its output to `log`.
+    /// Runs a tool to completion (an hour at most), appending its output to `log`.
     private func run(_ step: String, _ arguments: [String], log: String) async throws(SSHImageError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
-        let output = FileHandle(forWritingAtPath: log)
-        _ = try? output?.seekToEnd()
-        defer { try? output?.close() }
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = await withCheckedContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(returning: 127)
-            }
+        let output: ProgramOutput
+        do {
+            output = try await Program(arguments[0], Array(arguments.dropFirst()), timeout: .seconds(3600), logFile: log).run()
+        } catch {
+            throw SSHImageError(.toolFailed(step: step, cause: error))
         }
-        guard status == 0 else { throw SSHImageError(.buildFailed(step: step, status: status, log: log)) }
+        guard output.succeeded else {
+            throw SSHImageError(.buildFailed(step: step, status: output.exitCode ?? -1, log: log))
+        }
     }
 
     /// Removes a build directory; first detaches anything debootstrap may have left mounted in it,
     /// so the removal never walks into the host's /proc or /sys.
-    static func discard(_ rootfs: String) {
+    static func discard(_ rootfs: String) async {
         guard FileManager.default.fileExists(atPath: rootfs) else { return }
         for mount in ["dev/pts", "dev", "proc", "sys"] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/umount")
-            process.arguments = ["-l", "\(rootfs)/\(mount)"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try? process.run()
-            process.waitUntilExit()
+            _ = try? await Program("/bin/umount", ["-l", "\(rootfs)/\(mount)"], timeout: .seconds(30), outputLimit: 0).run()
         }
         try? FileManager.default.removeItem(atPath: rootfs)
     }

@@ -7,8 +7,10 @@ public struct SSHImageError: Error, Sendable, CustomStringConvertible {
         case noMirror(suite: String, files: [String])
         /// `debootstrap` (or `tar`) failed; `log` names the file with its output.
         case buildFailed(step: String, status: Int32, log: String)
-        /// The cache directory cannot be used.
-        case cacheUnusable(path: String, detail: String)
+        /// `debootstrap` (or `tar`) could not be run at all.
+        case toolFailed(step: String, cause: ProgramError)
+        /// The cache directory cannot be used; `cause` is the file system's error.
+        case cacheUnusable(path: String, cause: any Error)
         /// The container engine refused.
         case runtime(ContainerRuntimeError)
     }
@@ -20,7 +22,8 @@ public struct SSHImageError: Error, Sendable, CustomStringConvertible {
         switch reason {
         case let .noMirror(suite, files): "no apt source serves '\(suite)' (read \(files.joined(separator: ", ")))"
         case let .buildFailed(step, status, log): "\(step) exited with \(status); see \(log)"
-        case let .cacheUnusable(path, detail): "image cache \(path) is unusable: \(detail)"
+        case let .toolFailed(step, cause): "the image build could not run \(step): \(cause)"
+        case let .cacheUnusable(path, cause): "image cache \(path) is unusable (\(cause)): check its permissions and free space"
         case let .runtime(error): "\(error)"
         }
     }
@@ -80,7 +83,7 @@ public struct SSHImage: Sendable {
         } catch let error as ContainerRuntimeError {
             throw SSHImageError(.runtime(error))
         } catch {
-            throw SSHImageError(.cacheUnusable(path: cacheDirectory, detail: "\(error)"))
+            throw SSHImageError(.cacheUnusable(path: cacheDirectory, cause: error))
         }
     }
 

@@ -89,39 +89,24 @@ public actor HardwareProbe {
         let candidates = configuration.nvidiaSMIPath.map { [$0] }
             ?? ["/usr/bin/nvidia-smi", "/usr/local/bin/nvidia-smi", "/usr/local/nvidia/bin/nvidia-smi", "/bin/nvidia-smi"]
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return GPUSpecs() }
-        return await offload {
-            // A launch can fail with ETXTBSY while another thread's fork briefly holds a write
-            // handle on a freshly installed binary: three tries (a fresh Process each) before
-            // reporting no GPUs.
-            var launched: (process: Process, pipe: Pipe)?
-            for attempt in 0..<3 where launched == nil {
-                if attempt > 0 { Thread.sleep(forTimeInterval: 0.05) }
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: path)
-                process.arguments = GPUSpecs.query
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = FileHandle.nullDevice
-                process.standardInput = FileHandle.nullDevice
-                if (try? process.run()) != nil { launched = (process, pipe) }
-            }
-            guard let (process, pipe) = launched else { return GPUSpecs() }
-            // A hung driver must not hang Specs: kill it after 10 s.
-            let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-            DispatchQueue.global().asyncAfter(deadline: .now() + 10, execute: watchdog)
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            watchdog.cancel()
-            guard process.terminationStatus == 0 else {
-                logger.info("nvidia-smi failed; reporting no GPUs", metadata: ["status": "\(process.terminationStatus)"])
-                return GPUSpecs()
-            }
-            do {
-                return try GPUSpecs.parse(nvidiaSMI: String(decoding: output, as: UTF8.self))
-            } catch {
-                logger.warning("nvidia-smi output not understood; reporting no GPUs", metadata: ["error": "\(error)"])
-                return GPUSpecs()
-            }
+        // A launch can fail with ETXTBSY while another thread's fork briefly holds a write handle
+        // on a freshly installed binary: three tries before reporting no GPUs. A hung driver must
+        // not hang Specs: each try has 10 s.
+        var ran: ProgramOutput?
+        for attempt in 0..<3 where ran == nil {
+            if attempt > 0 { try? await Task.sleep(for: .milliseconds(50)) }
+            ran = try? await Program(path, GPUSpecs.query, timeout: .seconds(10), outputLimit: 1 << 20).run()
+        }
+        guard let output = ran else { return GPUSpecs() }
+        guard output.succeeded else {
+            logger.info("nvidia-smi failed; reporting no GPUs", metadata: ["ending": "\(output.ending)"])
+            return GPUSpecs()
+        }
+        do {
+            return try GPUSpecs.parse(nvidiaSMI: output.stdoutText)
+        } catch {
+            logger.warning("nvidia-smi output not understood; reporting no GPUs", metadata: ["error": "\(error)"])
+            return GPUSpecs()
         }
     }
 

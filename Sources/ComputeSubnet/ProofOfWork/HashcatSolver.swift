@@ -16,16 +16,15 @@ public struct HashcatSolver: Solver {
 
     /// Checks `hashcat --version` ≥ 6.2.6 and returns the version text.
     public func checkVersion() async throws -> String {
-        let run: ProcessRun.Result
+        let run: ProgramOutput
         do {
-            run = try await ProcessRun.run(executable: command.executable, arguments: ["--version"],
-                                           deadline: .now + .seconds(30))
+            run = try await Program(command.executable, ["--version"], timeout: .seconds(30), outputLimit: 4096).run()
         } catch {
-            throw SolverError(.hashcatUnavailable("cannot run '\(command.executable) --version': \(error)"))
+            throw SolverError(.hashcatUnavailable("\(error)"))
         }
-        let text = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard run.status == 0, let version = HashcatCommand.parseVersion(text) else {
-            throw SolverError(.hashcatUnavailable("'\(command.executable) --version' printed '\(text)' (exit \(run.status))"))
+        let text = run.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard run.succeeded, let version = HashcatCommand.parseVersion(text) else {
+            throw SolverError(.hashcatUnavailable("'\(command.executable) --version' printed '\(text)' (\(run.ending))"))
         }
         guard version.lexicographicallyPrecedes(HashcatCommand.minimumVersion) == false else {
             throw SolverError(.hashcatUnavailable("version \(text) is older than 6.2.6; install hashcat 6.2.6 or newer"))
@@ -58,34 +57,37 @@ public struct HashcatSolver: Solver {
         let session = "sn27-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         let arguments = command.arguments(for: challenge, session: session,
                                           runtimeSeconds: Int(min(left.seconds, 86_400).rounded(.up)))
-        let run: ProcessRun.Result
+        let run: ProgramOutput
+        // A private, empty working directory: no relative name can resolve to a file.
+        let workDirectory: PrivateDirectory
+        do { workDirectory = try PrivateDirectory() } catch {
+            throw SolverError(.hashcatUnavailable("\(error)"), seconds: (ContinuousClock.now - start).seconds)
+        }
+        defer { workDirectory.remove() }
         do {
-            // A private, empty working directory: no relative name can resolve to a file.
-            let workDirectory = try PrivateDirectory()
-            defer { workDirectory.remove() }
-            run = try await ProcessRun.run(executable: command.executable, arguments: arguments, deadline: deadline,
-                                           currentDirectory: workDirectory.path)
-        } catch let error as ProcessRun.Failure {
+            run = try await Program(command.executable, arguments, workingDirectory: workDirectory.path,
+                                    timeout: deadline - .now, outputLimit: 1 << 20).run()
+        } catch {
             let seconds = (ContinuousClock.now - start).seconds
             switch error {
             case .cancelled: throw SolverError(.cancelled, seconds: seconds)
-            case .cannotStart(let why): throw SolverError(.hashcatUnavailable(why), seconds: seconds)
+            case .notFound, .cannotStart: throw SolverError(.hashcatUnavailable("\(error)"), seconds: seconds)
             }
         }
         let seconds = (ContinuousClock.now - start).seconds
-        if let password = HashcatCommand.parsePassword(output: run.stdout, challenge: challenge) {
+        if let password = HashcatCommand.parsePassword(output: run.stdoutText, challenge: challenge) {
             return Solution(password: password, hashes: 0, seconds: seconds, backend: .hashcat)
         }
-        if run.killedAtDeadline || ContinuousClock.now >= deadline {
+        if run.timedOut || ContinuousClock.now >= deadline {
             throw SolverError(.deadlineExpired, seconds: seconds)
         }
         // hashcat exit codes: 0 cracked, 1 exhausted, 4 runtime limit reached, others errors.
-        switch run.status {
-        case 1: throw SolverError(.exhausted, seconds: seconds)
-        case 4: throw SolverError(.deadlineExpired, seconds: seconds)
+        switch run.exitCode {
+        case 1?: throw SolverError(.exhausted, seconds: seconds)
+        case 4?: throw SolverError(.deadlineExpired, seconds: seconds)
         default:
-            let tail = (run.stderr + run.stdout).split(separator: "\n").suffix(3).joined(separator: " | ")
-            throw SolverError(.hashcatFailed("exit \(run.status): \(tail)"), seconds: seconds)
+            let tail = (run.stderrText + run.stdoutText).split(separator: "\n").suffix(3).joined(separator: " | ")
+            throw SolverError(.hashcatFailed("\(run.ending): \(tail)"), seconds: seconds)
         }
     }
 }

@@ -5,12 +5,19 @@ import Foundation
 struct PrivateDirectory: Sendable {
     let path: String
 
-    /// - Throws: `ProcessRun.Failure.cannotStart` when no directory can be made.
-    init(prefix: String = "sn27-hashcat") throws(ProcessRun.Failure) {
+    /// Why no directory could be made: the system's error number.
+    struct Failure: Error, CustomStringConvertible {
+        let errno: Int32
+        var description: String {
+            "cannot make a private working directory in \(NSTemporaryDirectory()): \(String(cString: strerror(errno))); check TMPDIR and free space"
+        }
+    }
+
+    init(prefix: String = "sn27-hashcat") throws(Failure) {
         var template = Array((NSTemporaryDirectory() + "/\(prefix)-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
-            throw ProcessRun.Failure.cannotStart("cannot make a private working directory: \(String(cString: strerror(errno)))")
+            throw Failure(errno: errno)
         }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         chmod(path, 0o700)
