@@ -36,7 +36,7 @@ struct BenchKeysCommand: AsyncParsableCommand {
         let swiftVerify = try Self.rate(seconds: seconds) { valid = pair.verify(signature, message: message) && valid }
         guard valid else { throw ValidationError("a Swift signature failed to verify during the benchmark") }
 
-        let rust = try runPythonAnchor()
+        let rust = try await runPythonAnchor()
         let report = Report(
             seconds: seconds,
             swift: .init(signPerSecond: swiftSign, verifyPerSecond: swiftVerify),
@@ -66,7 +66,7 @@ struct BenchKeysCommand: AsyncParsableCommand {
         return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 
-    private func runPythonAnchor() throws -> Report.Rates {
+    private func runPythonAnchor() async throws(PythonAnchor.Failure) -> Report.Rates {
         let interpreter = InteropPeers.python(override: python)
         let script = """
             import json, sys, time
@@ -87,26 +87,8 @@ struct BenchKeysCommand: AsyncParsableCommand {
             v = rate(lambda: kp.verify(msg, sig))
             print(json.dumps({"signPerSecond": s, "verifyPerSecond": v}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = ["-c", script, String(seconds), Self.seed, Self.message]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.standardError
-        do {
-            try process.run()
-        } catch {
-            throw ValidationError("cannot run the Python anchor \(interpreter): \(error) (set --python or $INTEROP_PYTHON)")
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-              let rates = try? JSONDecoder().decode(Report.Rates.self, from: Data(line.utf8))
-        else {
-            throw ValidationError("the Python anchor (bittensor_wallet.Keypair) failed with status \(process.terminationStatus)")
-        }
-        return rates
+        return try await PythonAnchor(name: "Rust schnorrkel (bittensor_wallet)", python: interpreter)
+            .run(script, arguments: [String(seconds), Self.seed, Self.message], as: Report.Rates.self)
     }
 
     struct Report: Encodable {

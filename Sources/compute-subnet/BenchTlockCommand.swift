@@ -31,7 +31,7 @@ struct BenchTlockCommand: AsyncParsableCommand {
     func run() async throws {
         let swift = try Self.measureSwift(iterations: iterations)
         let interpreter = InteropPeers.python(override: python)
-        let anchor = try ArkworksAnchor.measure(python: interpreter, iterations: iterations, batches: Self.batches)
+        let anchor = try await ArkworksAnchor.measure(python: interpreter, iterations: iterations, batches: Self.batches)
         let report = BenchTlockReport(
             iterations: iterations, batches: Self.batches, plaintextBytes: Self.plaintextBytes,
             debugBuild: _isDebugAssertConfiguration(), python: interpreter, swift: swift,

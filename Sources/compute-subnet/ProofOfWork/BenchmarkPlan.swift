@@ -83,18 +83,9 @@ enum ProgressBar {
 /// `hashcat -b -m 610`, parsed into hashes per second (summed over devices).
 enum HashcatBenchmark {
     static func run(executable: String) async -> Double? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable, "-b", "-m", "610", "--quiet"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data: Data = await withCheckedContinuation { c in
-            Thread { c.resume(returning: out.fileHandleForReading.readDataToEndOfFile()) }.start()
-        }
-        process.waitUntilExit()
-        return parse(String(decoding: data, as: UTF8.self))
+        guard let output = try? await Program(executable, ["-b", "-m", "610", "--quiet"], timeout: .seconds(300)).run(),
+              output.succeeded else { return nil }
+        return parse(output.stdoutText)
     }
 
     /// Sums `Speed.#N.....: 14334.9 kH/s` lines (or takes `Speed.#*` when present).
