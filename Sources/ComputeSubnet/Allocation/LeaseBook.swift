@@ -1,10 +1,12 @@
 import Foundation
 
-/// Why the lease store could not be read or written.
+/// Why the lease store could not be read or written; keeps the underlying error.
 public struct LeaseBookError: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable {
-        case unreadable(path: String, detail: String)
-        case unwritable(path: String, detail: String)
+        case unreadable(path: String, cause: any Error)
+        /// Written by a newer miner than this one.
+        case newerVersion(path: String, version: Int, supported: Int)
+        case unwritable(path: String, cause: any Error)
     }
 
     public let reason: Reason
@@ -12,8 +14,10 @@ public struct LeaseBookError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch reason {
-        case let .unreadable(path, detail): "lease store \(path) cannot be read: \(detail)"
-        case let .unwritable(path, detail): "lease store \(path) cannot be written: \(detail)"
+        case let .unreadable(path, cause): "lease store \(path) cannot be read (\(cause)); fix or move the file, then restart the miner"
+        case let .newerVersion(path, version, supported):
+            "lease store \(path) has version \(version), newer than this miner's \(supported); upgrade the miner"
+        case let .unwritable(path, cause): "lease store \(path) cannot be written (\(cause)); check its folder's permissions and free space"
         }
     }
 }
@@ -54,13 +58,13 @@ public actor LeaseBook {
             decoder.dateDecodingStrategy = .iso8601
             let stored = try decoder.decode(Stored.self, from: data)
             guard (1...Self.version).contains(stored.version) else {
-                throw LeaseBookError(.unreadable(path: path, detail: "version \(stored.version) is newer than this miner (\(Self.version)); upgrade the miner"))
+                throw LeaseBookError(.newerVersion(path: path, version: stored.version, supported: Self.version))
             }
             leases = stored.leases
         } catch let error as LeaseBookError {
             throw error
         } catch {
-            throw LeaseBookError(.unreadable(path: path, detail: "\(error)"))
+            throw LeaseBookError(.unreadable(path: path, cause: error))
         }
         chmod(path, 0o600)
     }
@@ -95,12 +99,12 @@ public actor LeaseBook {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             data = try encoder.encode(Stored(leases: next))
         } catch {
-            throw LeaseBookError(.unwritable(path: path, detail: "\(error)"))
+            throw LeaseBookError(.unwritable(path: path, cause: error))
         }
         do {
             try AtomicFile.write(Array(data), to: path, mode: 0o600)
         } catch {
-            throw LeaseBookError(.unwritable(path: path, detail: error.description))
+            throw LeaseBookError(.unwritable(path: path, cause: error))
         }
     }
 }

@@ -38,7 +38,7 @@ public struct Miner: Sendable {
         do {
             metagraph = try await chain.metagraph(netuid: config.netuid)
         } catch {
-            throw MinerError.chain("\(error)")
+            throw MinerError.chain(doing: "reading the metagraph", cause: error)
         }
         guard metagraph.neuron(hotkey: me) != nil else { throw MinerError.notRegistered(hotkey: me, netuid: config.netuid) }
         let cache = MetagraphCache(metagraph)
@@ -79,7 +79,7 @@ public struct Miner: Sendable {
         do {
             port = try await axon.start()
         } catch {
-            throw MinerError.axon("\(error)")
+            throw MinerError.axon(cause: error)
         }
         let served = AxonInfo(version: UInt32(ComputeSubnetVersion.asInt), ip: externalIP,
                               port: UInt16(config.axon.externalPort ?? port), ipType: externalIP.contains(":") ? 6 : 4,
@@ -90,7 +90,7 @@ public struct Miner: Sendable {
             try await sync.resync(metagraph)
         } catch {
             await axon.stop()
-            throw MinerError.chain("serving the axon on chain failed: \(error)")
+            throw MinerError.chain(doing: "serving the axon on chain", cause: error)
         }
         logger.notice("axon serving on \(externalIP):\(served.port) as \(me)")
         var services: [any Service] = [axon, sync, LeaseExpiry(allocation: allocation)]

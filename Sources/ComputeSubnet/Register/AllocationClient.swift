@@ -40,7 +40,7 @@ public struct AllocationClient: Sendable {
             taken = Set(try await store.allocations(activeAt: now).map(\.hotkey))
             stats = try await store.stats(now: now)
         } catch {
-            throw .store("\(error)")
+            throw .store(cause: error)
         }
         let scores = ScoreFormula().scores(stats: stats)
         var out: [Candidate] = []
@@ -96,7 +96,7 @@ public struct AllocationClient: Sendable {
     @discardableResult
     public func deallocate(hotkey: String, force: Bool = false) async throws(RegisterError) -> Bool {
         let stored: StoredAllocation?
-        do { stored = try await store.allocation(hotkey: hotkey) } catch { throw .store("\(error)") }
+        do { stored = try await store.allocation(hotkey: hotkey) } catch { throw .store(cause: error) }
         guard let stored, let publicKey = stored.publicKeyPEM else { throw .noAllocation(hotkey: hotkey) }
         var confirmed = false
         var reason = "miner is not in the metagraph"
@@ -111,7 +111,7 @@ public struct AllocationClient: Sendable {
                 : "\(reply.dendrite.statusCode ?? 0) \(reply.dendrite.statusMessage ?? "")"
         }
         guard confirmed || force else { throw .refused(hotkey: hotkey, reason: reason + " (use --force to forget it anyway)") }
-        do { _ = try await store.removeAllocation(hotkey: hotkey) } catch { throw .store("\(error)") }
+        do { _ = try await store.removeAllocation(hotkey: hotkey) } catch { throw .store(cause: error) }
         return confirmed
     }
 
@@ -120,7 +120,7 @@ public struct AllocationClient: Sendable {
     func allocate(_ neuron: NeuronInfo, request: ResourceRequest, resource: String, now: Date) async throws(RegisterError) -> Grant {
         if (try? await store.allocation(hotkey: neuron.hotkey)) != nil { throw .alreadyAllocated(hotkey: neuron.hotkey) }
         let privateKey: _RSA.Encryption.PrivateKey
-        do { privateKey = try _RSA.Encryption.PrivateKey(keySize: .bits2048) } catch { throw .credentials("RSA key generation failed: \(error)") }
+        do { privateKey = try _RSA.Encryption.PrivateKey(keySize: .bits2048) } catch { throw .credentials(cause: error) }
         let publicPEM = privateKey.publicKey.pemRepresentation
         // Root logs in with a key only: ours, made here, so its private half never travels.
         let loginKey = OpenSSHKey()
@@ -139,7 +139,7 @@ public struct AllocationClient: Sendable {
         }
         let credentials: Credentials
         do { credentials = try CredentialEnvelope.open(info, privateKeyPEM: privateKey.pemRepresentation) } catch {
-            throw .credentials("\(error)")
+            throw .credentials(cause: error)
         }
         let expires = now.addingTimeInterval(Double(request.days) * 86_400)
         let fingerprint = Data(SHA256.hash(data: privateKey.publicKey.derRepresentation)).map { String(format: "%02x", $0) }.joined()
@@ -149,7 +149,7 @@ public struct AllocationClient: Sendable {
             details: StoredAllocation.details(publicKeyPEM: publicPEM, resource: resource, request: request,
                                               password: storePassword && !credentials.password.isEmpty ? credentials.password : nil),
             createdAt: now, expiresAt: expires)
-        do { try await store.insertAllocation(record) } catch { throw .store("\(error)") }
+        do { try await store.insertAllocation(record) } catch { throw .store(cause: error) }
         // A miner that made its own lease key (it ignored ours) sends that key's seed instead.
         let key = credentials.ed25519Seed.flatMap { OpenSSHKey(seedBase64: $0) } ?? loginKey
         return Grant(hotkey: neuron.hotkey, uid: neuron.uid, ip: neuron.axon.ip, port: credentials.port,
@@ -158,7 +158,7 @@ public struct AllocationClient: Sendable {
     }
 
     func metagraph() async throws(RegisterError) -> Metagraph {
-        do { return try await chain.metagraph(netuid: netuid) } catch { throw .chain("\(error)") }
+        do { return try await chain.metagraph(netuid: netuid) } catch { throw .chain(cause: error) }
     }
 
     func endpoint(_ neuron: NeuronInfo) -> AxonEndpoint {

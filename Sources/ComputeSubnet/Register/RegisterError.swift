@@ -1,4 +1,5 @@
-/// Why a register command could not do what it was asked.
+/// Why a register command could not do what it was asked. Database, chain and credential
+/// failures keep the underlying error as `cause`.
 public enum RegisterError: Error, Sendable, CustomStringConvertible {
     case noCandidates(String)
     case notInMetagraph(hotkey: String)
@@ -8,9 +9,12 @@ public enum RegisterError: Error, Sendable, CustomStringConvertible {
     case unreachable(hotkey: String, status: Int, message: String)
     case noAllocation(hotkey: String)
     case invalidRequest(String)
-    case credentials(String)
-    case store(String)
-    case chain(String)
+    /// The miner's encrypted credentials could not be made or opened.
+    case credentials(cause: any Error)
+    /// The validator database failed.
+    case store(cause: any Error)
+    /// Reading the chain failed.
+    case chain(cause: any Error)
 
     public var description: String {
         switch self {
@@ -22,9 +26,9 @@ public enum RegisterError: Error, Sendable, CustomStringConvertible {
         case let .unreachable(h, status, message): "miner \(h) did not answer (\(status) \(message))"
         case let .noAllocation(h): "no allocation details found for hotkey \(h)"
         case let .invalidRequest(why): "invalid request: \(why)"
-        case let .credentials(why): "the miner's credentials could not be read: \(why)"
-        case let .store(why): "database error: \(why)"
-        case let .chain(why): "chain error: \(why)"
+        case let .credentials(cause): "the miner's credentials could not be read: \(cause)"
+        case let .store(cause): "the validator database failed: \(cause); check the --db path and its permissions"
+        case let .chain(cause): "reading the chain failed: \(cause); check --subtensor.network and that the node is reachable"
         }
     }
 }

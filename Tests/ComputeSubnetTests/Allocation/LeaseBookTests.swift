@@ -48,10 +48,26 @@ import Testing
         #expect {
             _ = try LeaseBook(path: path)
         } throws: { error in
-            guard let error = error as? LeaseBookError, case .unreadable = error.reason else { return false }
-            return error.description.contains(path)
+            // The cause is kept: the decoder's own error, not its text.
+            guard let error = error as? LeaseBookError, case let .unreadable(_, cause) = error.reason else { return false }
+            return cause is DecodingError && error.description.contains(path)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "{not json")
+    }
+
+    @Test func aBookFromANewerMinerIsRefusedAndLeftAlone() throws {
+        let directory = try AllocationTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = "\(directory)/leases.json"
+        let newer = #"{"version": 99, "leases": []}"#
+        try newer.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try LeaseBook(path: path)
+        } throws: { error in
+            guard let error = error as? LeaseBookError, case .newerVersion(_, 99, LeaseBook.version) = error.reason else { return false }
+            return error.description.contains("upgrade the miner")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == newer)
     }
 
     @Test func anUnwritableStoreChangesNothing() async throws {
