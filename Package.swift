@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Bittensor", targets: ["Bittensor"]),
         .library(name: "BittensorDevnet", targets: ["BittensorDevnet"]),
         .library(name: "ComputeSubnet", targets: ["ComputeSubnet"]),
+        .library(name: "ComputeSubnetBench", targets: ["ComputeSubnetBench"]),
         .executable(name: "compute-subnet", targets: ["compute-subnet"]),
     ],
     dependencies: [
@@ -91,10 +92,22 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // The benchmark machinery behind `compute-subnet bench` and `benchmark`: load generators,
+        // a miner fleet, a static chain, the Python anchors, process and CPU meters, reports.
+        .target(
+            name: "ComputeSubnetBench",
+            dependencies: [
+                "Bittensor",
+                "ComputeSubnet",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "compute-subnet",
             dependencies: [
                 "Bittensor",
+                "ComputeSubnetBench",
                 "BittensorDevnet",
                 "ComputeSubnet",
                 "Timelock",
@@ -125,7 +138,7 @@ let package = Package(
         .testTarget(name: "BittensorDevnetTests", dependencies: ["BittensorDevnet", "Bittensor", "Timelock"]),
         .testTarget(
             name: "ComputeSubnetTests",
-            dependencies: ["ComputeSubnet", "Bittensor", "PowKernel", "ComputeSubnetTestSupport", "Timelock",
+            dependencies: ["ComputeSubnet", "ComputeSubnetBench", "Bittensor", "PowKernel", "ComputeSubnetTestSupport", "Timelock",
                            .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
         .testTarget(name: "InteropTests", dependencies: ["Bittensor", "ComputeSubnet", "ComputeSubnetTestSupport"]),

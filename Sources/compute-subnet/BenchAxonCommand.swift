@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Bittensor
 import ComputeSubnet
+import ComputeSubnetBench
 import Foundation
 
 /// `compute-subnet bench axon`: the Swift axon (signature verification on) and the Python axon
@@ -38,17 +39,9 @@ struct BenchAxonCommand: AsyncParsableCommand {
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be in (0, 600]") }
     }
 
-    struct Result: Codable {
-        var requests_per_second: Double
-        var p50_ms: Double
-        var p99_ms: Double
-        var errors: Int
-        var requests: Int
-    }
-
     struct Report: Codable {
-        var swift: Result
-        var python: Result?
+        var swift: AxonLoad.Result
+        var python: AxonLoad.Result?
         var concurrency: Int
         var ratio: Double?
         var seconds: Double
@@ -67,13 +60,13 @@ struct BenchAxonCommand: AsyncParsableCommand {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfig)
         let dendrites = (0..<concurrency).map { _ in Dendrite(keypair: validator, httpClient: client) }
 
-        let buildSign = try Self.buildSignCost(dendrite: dendrites[0], hotkey: miner.ss58Address)
+        let buildSign = try AxonLoad.buildSignCost(dendrite: dendrites[0], hotkey: miner.ss58Address)
 
         // The Swift axon: one event loop per core, full verification, the Specs answer of peer_axon.py.
         var configuration = AxonConfiguration(host: "127.0.0.1", port: 0)
         configuration.maxConcurrentForwards = max(64, concurrency)
         let axon = Axon(keypair: miner, configuration: configuration)
-        let specsText = Self.specsText
+        let specsText = AxonLoad.specsText
         axon.attach(Specs.self, forward: { synapse, _ in
             var s = synapse
             s.specsOutput = specsText
@@ -81,25 +74,23 @@ struct BenchAxonCommand: AsyncParsableCommand {
         })
         let port = try await axon.start()
         let swiftEndpoint = AxonEndpoint(ip: "127.0.0.1", port: port, hotkey: miner.ss58Address)
-        _ = await Self.load(dendrites: dendrites, endpoint: swiftEndpoint, seconds: 1)
-        let swift = await Self.load(dendrites: dendrites, endpoint: swiftEndpoint, seconds: seconds)
+        _ = await AxonLoad.run(dendrites: dendrites, endpoint: swiftEndpoint, seconds: 1)
+        let swift = await AxonLoad.run(dendrites: dendrites, endpoint: swiftEndpoint, seconds: seconds)
         await axon.stop()
 
-        var pythonResult: Result?
+        var pythonResult: AxonLoad.Result?
         if !skipPython {
-            let peer = try startPythonAxon()
-            defer {
-                kill(peer.process.processIdentifier, SIGKILL)  // children inherit a blocked SIGTERM from our threads
-                peer.process.waitUntilExit()
-            }
+            let peer = try PythonAxonPeer.start(python: InteropPeers.python(override: python),
+                                                folder: InteropPeers.directory(override: interopDir), mnemonic: Self.minerMnemonic)
+            defer { peer.stop() }
             let endpoint = AxonEndpoint(ip: "127.0.0.1", port: peer.port, hotkey: peer.hotkey)
-            _ = await Self.load(dendrites: dendrites, endpoint: endpoint, seconds: 1)
-            pythonResult = await Self.load(dendrites: dendrites, endpoint: endpoint, seconds: seconds)
+            _ = await AxonLoad.run(dendrites: dendrites, endpoint: endpoint, seconds: 1)
+            pythonResult = await AxonLoad.run(dendrites: dendrites, endpoint: endpoint, seconds: seconds)
         }
         try await client.shutdown()
         let ratio = pythonResult.map { $0.requests_per_second > 0 ? swift.requests_per_second / $0.requests_per_second : 0 }
-        let report = Report(swift: swift, python: pythonResult, concurrency: concurrency, ratio: ratio.map { Self.round($0, 2) },
-                            seconds: seconds, dendrite_build_sign_ms: Self.round(buildSign, 4))
+        let report = Report(swift: swift, python: pythonResult, concurrency: concurrency, ratio: ratio.map { AxonLoad.round($0, 2) },
+                            seconds: seconds, dendrite_build_sign_ms: AxonLoad.round(buildSign, 4))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -113,105 +104,9 @@ struct BenchAxonCommand: AsyncParsableCommand {
         }
     }
 
-    static func line(_ name: String, _ r: Result) -> String {
+    static func line(_ name: String, _ r: AxonLoad.Result) -> String {
         let padded = name.padding(toLength: 7, withPad: " ", startingAt: 0)
         return "\(padded) \(String(format: "%9.1f", r.requests_per_second)) req/s   p50 \(String(format: "%7.2f", r.p50_ms)) ms   p99 \(String(format: "%7.2f", r.p99_ms)) ms   errors \(r.errors) of \(r.requests)"
     }
 
-    static func round(_ v: Double, _ digits: Int) -> Double {
-        let f = pow(10.0, Double(digits))
-        return (v * f).rounded() / f
-    }
-
-    /// C workers, each sending one request at a time through its own dendrite, for `seconds`.
-    static func load(dendrites: [Dendrite], endpoint: AxonEndpoint, seconds: Double) async -> Result {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let end = start.advanced(by: .nanoseconds(Int64(seconds * 1e9)))
-        let perWorker = await withTaskGroup(of: ([Double], Int).self) { group in
-            for dendrite in dendrites {
-                group.addTask {
-                    var latencies: [Double] = []
-                    latencies.reserveCapacity(4096)
-                    var errors = 0
-                    while clock.now < end {
-                        let t = clock.now
-                        let answer = await dendrite.call(axon: endpoint, synapse: Specs(), timeout: 12)
-                        let elapsed = t.duration(to: clock.now)
-                        latencies.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
-                        if answer.dendrite.statusCode != 200 { errors += 1 }
-                    }
-                    return (latencies, errors)
-                }
-            }
-            var all: [([Double], Int)] = []
-            for await r in group { all.append(r) }
-            return all
-        }
-        let elapsed = start.duration(to: clock.now)
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let latencies = perWorker.flatMap(\.0).sorted()
-        let errors = perWorker.reduce(0) { $0 + $1.1 }
-        func percentile(_ p: Double) -> Double {
-            guard !latencies.isEmpty else { return 0 }
-            return latencies[max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1)]
-        }
-        return Result(requests_per_second: round(Double(latencies.count) / wall, 1), p50_ms: round(percentile(50), 3),
-                      p99_ms: round(percentile(99), 3), errors: errors, requests: latencies.count)
-    }
-
-    /// CPU milliseconds per `Dendrite.prepare` (TerminalInfos, body hash, sr25519 signature, JSON body, headers).
-    static func buildSignCost(dendrite: Dendrite, hotkey: String) throws -> Double {
-        let endpoint = AxonEndpoint(ip: "127.0.0.1", port: 8091, hotkey: hotkey)
-        func cpuNanos() -> Int {
-            var ts = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-            return ts.tv_sec * 1_000_000_000 + ts.tv_nsec
-        }
-        for _ in 0..<200 { var s = Specs(); _ = try dendrite.prepare(&s, for: endpoint, timeout: 12) }
-        let n = 2_000
-        let t0 = cpuNanos()
-        for _ in 0..<n { var s = Specs(); _ = try dendrite.prepare(&s, for: endpoint, timeout: 12) }
-        return Double(cpuNanos() - t0) / Double(n) / 1e6
-    }
-
-    struct PythonPeer {
-        let process: Process
-        let hotkey: String
-        let port: Int
-    }
-
-    private func startPythonAxon() throws -> PythonPeer {
-        let interpreter = InteropPeers.python(override: python)
-        let dir = InteropPeers.directory(override: interopDir)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = [URL(fileURLWithPath: dir).appendingPathComponent("peer_axon.py").path, "--port", "0",
-                             "--mnemonic", Self.minerMnemonic]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        var line = ""
-        let handle = out.fileHandleForReading
-        while true {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            if byte.first == 0x0a {
-                if line.hasPrefix("READY ") { break }
-                line = ""
-            } else {
-                line += String(decoding: byte, as: UTF8.self)
-            }
-        }
-        let parts = line.split(separator: " ")
-        guard parts.count == 3, let port = Int(parts[2]) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw ValidationError("peer_axon.py did not start (python \(interpreter), folder \(dir))")
-        }
-        return PythonPeer(process: process, hotkey: String(parts[1]), port: port)
-    }
-
-    /// The Specs answer `peer_axon.py` gives (same size on both sides).
-    static let specsText = #"{"cpu": {"count": 16, "frequency": 3100.0}, "gpu": {"count": 1, "capacity": 81559, "details": [{"name": "NVIDIA H100 80GB HBM3", "capacity": 81559}], "graphics_speed": 1980, "memory_speed": 2619}, "hard_disk": {"total": 1000204886016, "free": 812345675776, "used": 187859210240, "write_speed": 1650.25, "read_speed": 3020.71}, "ram": {"total": 135089913856, "available": 128849018880, "used": 5168709632, "free": 127481651200, "swap_total": 0, "swap_used": 0, "swap_free": 0, "read_speed": 12034.5, "write_speed": 8512.3}, "has_docker": true}"#
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Bittensor
 import ComputeSubnet
+import ComputeSubnetBench
 import Foundation
 
 /// `compute-subnet bench flood`: a legitimate validator's latency against a Swift axon with its
@@ -30,8 +31,8 @@ struct BenchFloodCommand: AsyncParsableCommand {
     }
 
     struct Report: Codable {
-        var alone: BenchAxonCommand.Result
-        var flooded: BenchAxonCommand.Result
+        var alone: AxonLoad.Result
+        var flooded: AxonLoad.Result
         var p99_ratio: Double
         var forged_uploads_refused: Int
         var rss_mib_before: Double
@@ -45,7 +46,7 @@ struct BenchFloodCommand: AsyncParsableCommand {
         let miner = try Keypair(mnemonic: BenchAxonCommand.minerMnemonic)
         let validator = try Keypair(uri: BenchAxonCommand.validatorURI)
         let axon = Axon(keypair: miner, configuration: AxonConfiguration(host: "127.0.0.1", port: 0))
-        let specsText = BenchAxonCommand.specsText
+        let specsText = AxonLoad.specsText
         axon.attach(Specs.self, forward: { synapse, _ in
             var s = synapse
             s.specsOutput = specsText
@@ -57,9 +58,9 @@ struct BenchFloodCommand: AsyncParsableCommand {
         let dendrites = (0..<concurrency).map { _ in Dendrite(keypair: validator, httpClient: client) }
         func rssMiB() -> Double { Double(ProcessUsage.residentKiB() ?? 0) / 1024 }
 
-        _ = await BenchAxonCommand.load(dendrites: dendrites, endpoint: endpoint, seconds: 1)  // warm-up
+        _ = await AxonLoad.run(dendrites: dendrites, endpoint: endpoint, seconds: 1)  // warm-up
         let before = rssMiB()
-        let alone = await BenchAxonCommand.load(dendrites: dendrites, endpoint: endpoint, seconds: seconds)
+        let alone = await AxonLoad.run(dendrites: dendrites, endpoint: endpoint, seconds: seconds)
         let flood = ForgedUploadFlood(port: port)
         flood.start(connections: connections)
         try await Task.sleep(for: .milliseconds(500))
@@ -72,7 +73,7 @@ struct BenchFloodCommand: AsyncParsableCommand {
             }
             return peak
         }
-        let flooded = await BenchAxonCommand.load(dendrites: dendrites, endpoint: endpoint, seconds: seconds)
+        let flooded = await AxonLoad.run(dendrites: dendrites, endpoint: endpoint, seconds: seconds)
         sampler.cancel()
         during = max(during, await sampler.value)
         let refused = flood.refused
@@ -82,9 +83,9 @@ struct BenchFloodCommand: AsyncParsableCommand {
         try await client.shutdown()
         await axon.stop()
 
-        let report = Report(alone: alone, flooded: flooded, p99_ratio: BenchAxonCommand.round(flooded.p99_ms / max(alone.p99_ms, 0.001), 2),
-                            forged_uploads_refused: refused, rss_mib_before: BenchAxonCommand.round(before, 1),
-                            rss_mib_during: BenchAxonCommand.round(during, 1), rss_mib_after: BenchAxonCommand.round(after, 1),
+        let report = Report(alone: alone, flooded: flooded, p99_ratio: AxonLoad.round(flooded.p99_ms / max(alone.p99_ms, 0.001), 2),
+                            forged_uploads_refused: refused, rss_mib_before: AxonLoad.round(before, 1),
+                            rss_mib_during: AxonLoad.round(during, 1), rss_mib_after: AxonLoad.round(after, 1),
                             connections: connections)
         if json {
             let encoder = JSONEncoder()

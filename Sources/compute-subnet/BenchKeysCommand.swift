@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bittensor
+import ComputeSubnetBench
 import Foundation
 
 /// `compute-subnet bench keys`: sr25519 sign and verify per second, Swift against the SDK's Rust keypair.
@@ -31,12 +32,12 @@ struct BenchKeysCommand: AsyncParsableCommand {
         let message = Array(Self.message.utf8)
         let signature = try pair.sign(message)
 
-        let swiftSign = try Self.rate(seconds: seconds) { _ = try pair.sign(message) }
+        let swiftSign = try RateMeter.rate(seconds: seconds) { _ = try pair.sign(message) }
         var valid = true
-        let swiftVerify = try Self.rate(seconds: seconds) { valid = pair.verify(signature, message: message) && valid }
+        let swiftVerify = try RateMeter.rate(seconds: seconds) { valid = pair.verify(signature, message: message) && valid }
         guard valid else { throw ValidationError("a Swift signature failed to verify during the benchmark") }
 
-        let rust = try await runPythonAnchor()
+        let rust = try await KeysAnchor.measure(python: InteropPeers.python(override: python), seconds: seconds, seed: Self.seed, message: Self.message)
         let report = Report(
             seconds: seconds,
             swift: .init(signPerSecond: swiftSign, verifyPerSecond: swiftVerify),
@@ -50,52 +51,8 @@ struct BenchKeysCommand: AsyncParsableCommand {
         }
     }
 
-    /// Calls `body` repeatedly for `seconds` (after a short warm-up); returns calls per second.
-    static func rate(seconds: Double, _ body: () throws -> Void) throws -> Double {
-        let clock = ContinuousClock()
-        let warmUp = clock.now.advanced(by: .milliseconds(200))
-        while clock.now < warmUp { try body() }
-        var count = 0
-        let start = clock.now
-        let end = start.advanced(by: .milliseconds(Int64(seconds * 1000)))
-        while clock.now < end {
-            for _ in 0..<16 { try body() }
-            count += 16
-        }
-        let elapsed = start.duration(to: clock.now)
-        return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-    }
-
-    private func runPythonAnchor() async throws(PythonAnchor.Failure) -> Report.Rates {
-        let interpreter = InteropPeers.python(override: python)
-        let script = """
-            import json, sys, time
-            from bittensor_wallet import Keypair
-            seconds = float(sys.argv[1]); msg = sys.argv[3].encode()
-            kp = Keypair.create_from_seed(sys.argv[2])
-            sig = kp.sign(msg)
-            def rate(f):
-                end = time.perf_counter() + 0.2
-                while time.perf_counter() < end: f()
-                n = 0; start = time.perf_counter(); end = start + seconds
-                while time.perf_counter() < end:
-                    for _ in range(16): f()
-                    n += 16
-                return n / (time.perf_counter() - start)
-            s = rate(lambda: kp.sign(msg))
-            assert kp.verify(msg, sig)
-            v = rate(lambda: kp.verify(msg, sig))
-            print(json.dumps({"signPerSecond": s, "verifyPerSecond": v}))
-            """
-        return try await PythonAnchor(name: "Rust schnorrkel (bittensor_wallet)", python: interpreter)
-            .run(script, arguments: [String(seconds), Self.seed, Self.message], as: Report.Rates.self)
-    }
-
     struct Report: Encodable {
-        struct Rates: Codable {
-            var signPerSecond: Double
-            var verifyPerSecond: Double
-        }
+        typealias Rates = KeysAnchor.Rates
         var seconds: Double
         var swift: Rates
         var rust: Rates

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BLS12381
+import ComputeSubnetBench
 import Foundation
 import Timelock
 

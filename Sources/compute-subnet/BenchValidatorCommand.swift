@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bittensor
 import ComputeSubnet
+import ComputeSubnetBench
 import Foundation
 import Logging
 
@@ -43,7 +44,6 @@ struct BenchValidatorCommand: AsyncParsableCommand {
 
     /// The original validator's round: bounded by its 30 s `pow_timeout` (targets.md).
     static let anchorRoundSeconds = 30.0
-    static let overheadGoalSeconds = 1.0
 
     func validate() throws {
         guard (1...4000).contains(miners) else { throw ValidationError("--miners must be in 1…4000") }
@@ -140,21 +140,4 @@ struct BenchValidatorCommand: AsyncParsableCommand {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
-}
-
-/// What one measured round gave.
-struct RoundSample: Sendable {
-    var report: ChallengeRoundReport
-    /// Seconds around `runRound` (plan, challenge, verify, write, prune).
-    var wall: Double
-    var validatorCPU: Double
-    var minersCPU: Double
-    /// The statistics read the round starts with, replayed on the shadow store.
-    var stats: Double
-    var write: Double
-    var prune: Double
-    /// Challenge rows kept after the round's prune.
-    var rows: Int
-    var rssKiB: Int
-    var minersRSSKiB: Int?
 }

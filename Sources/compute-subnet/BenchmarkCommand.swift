@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComputeSubnet
+import ComputeSubnetBench
 import Foundation
 
 /// `compute-subnet benchmark`: the original `test-scripts/benchmark.py`, for both solvers.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bittensor
 import ComputeSubnet
+import ComputeSubnetBench
 import Foundation
 
 /// `register list_a`: this validator's allocations.

@@ -16,13 +16,19 @@ struct TestAxon {
     let axon: Axon
     let endpoint: AxonEndpoint
 
+    /// The test axons' loops, apart from the process-wide ones the test dendrites use: the suites
+    /// run in parallel on two cores, and an axon sharing two threads with every client in the
+    /// process gets too little of the CPU for the tests' 5 s deadlines. (In a miner the axon is
+    /// the main user of the shared loops.) The service and start tests use the default loops.
+    static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+
     static func start(configure: (inout AxonConfiguration) -> Void = { _ in },
                       attach: (Axon) -> Void = TestAxon.attachDefaults) async throws -> TestAxon {
         var configuration = AxonConfiguration(host: "127.0.0.1", port: 0)
         configuration.forwardThreads = 4
         configure(&configuration)
         let keypair = TestKeys.miner
-        let axon = Axon(keypair: keypair, configuration: configuration)
+        let axon = Axon(keypair: keypair, configuration: configuration, eventLoopGroup: Self.loops)
         attach(axon)
         let port = try await axon.start()
         return TestAxon(axon: axon, endpoint: AxonEndpoint(ip: "127.0.0.1", port: port, hotkey: keypair.ss58Address))

@@ -1,14 +1,14 @@
 import Foundation
 
 /// The summary of `bench validator` (the `--json` object; snake_case keys).
-struct BenchValidatorResult: Codable, Sendable {
-    struct Spread: Codable, Sendable {
-        var p50: Double
-        var p90: Double
-        var max: Double
-        var mean: Double
+package struct BenchValidatorResult: Codable, Sendable {
+    package struct Spread: Codable, Sendable {
+        package var p50: Double
+        package var p90: Double
+        package var max: Double
+        package var mean: Double
 
-        init(_ values: [Double], scale: Double = 1) {
+        package init(_ values: [Double], scale: Double = 1) {
             let sorted = values.map { $0 * scale }.sorted()
             func at(_ p: Double) -> Double {
                 sorted.isEmpty ? 0 : sorted[Swift.max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1)]
@@ -17,61 +17,64 @@ struct BenchValidatorResult: Codable, Sendable {
             mean = Self.round(sorted.isEmpty ? 0 : sorted.reduce(0, +) / Double(sorted.count))
         }
 
-        static func round(_ v: Double) -> Double { (v * 10_000).rounded() / 10_000 }
+        package static func round(_ v: Double) -> Double { (v * 10_000).rounded() / 10_000 }
     }
 
-    var miners: Int
-    var rounds: Int
-    var difficulty: Int
-    var miners_in_child_process: Bool
+    package var miners: Int
+    package var rounds: Int
+    package var difficulty: Int
+    package var miners_in_child_process: Bool
     /// The slowest miner's configured delay.
-    var slowest_configured_s: Double
+    package var slowest_configured_s: Double
     /// Wall time around the validator's `runRound`.
-    var round_s: Spread
+    package var round_s: Spread
     /// The slowest answer of each round, as the validator measured it (send → verified).
-    var slowest_answer_s: Spread
+    package var slowest_answer_s: Spread
     /// Round wall time − slowest answer (the goal: < 1 s).
-    var overhead_s: Spread
+    package var overhead_s: Spread
     /// Round wall time − the slowest miner's configured delay (adds transport and queueing of the slowest answer).
-    var overhead_beyond_configured_s: Spread
-    var challenges: Int
-    var verified: Int
-    var failed_challenges: Int
+    package var overhead_beyond_configured_s: Spread
+    package var challenges: Int
+    package var verified: Int
+    package var failed_challenges: Int
     /// Validator process CPU (user + system) per challenge: signing, HTTP, verifying, planning, SQLite.
-    var validator_cpu_ms_per_request: Spread
+    package var validator_cpu_ms_per_request: Spread
     /// Miner process CPU per challenge (axon verification, solving, answering); nil in-process.
-    var miners_cpu_ms_per_request: Double?
+    package var miners_cpu_ms_per_request: Double?
     /// Simulated minutes between rounds (stored timestamps; the 24 h window and pruning).
-    var minutes_per_round: Double
+    package var minutes_per_round: Double
     /// The statistics read a round starts with, replayed on the shadow store.
-    var sqlite_stats_read_ms: Spread
+    package var sqlite_stats_read_ms: Spread
     /// Challenge rows held after each round's prune: after the first measured round, the last, the most.
-    var rows_first: Int
-    var rows_last: Int
-    var rows_max: Int
+    package var rows_first: Int
+    package var rows_last: Int
+    package var rows_max: Int
     /// The round's one-transaction insert of all results, replayed on a shadow store with the same rows.
-    var sqlite_write_ms: Spread
+    package var sqlite_write_ms: Spread
     /// The round's prune, replayed the same way.
-    var sqlite_prune_ms: Spread
+    package var sqlite_prune_ms: Spread
     /// Validator resident memory after each round: the first measured round, the last, the largest.
-    var rss_first_kib: Int
-    var rss_last_kib: Int
-    var rss_max_kib: Int
-    var rss_second_half_growth_kib: Int
+    package var rss_first_kib: Int
+    package var rss_last_kib: Int
+    package var rss_max_kib: Int
+    package var rss_second_half_growth_kib: Int
     /// Resident memory (KiB) after the first round and at 25, 50, 75 and 100 % of the rounds.
-    var rss_trace_kib: [Int]
-    var miners_rss_trace_kib: [Int]?
-    var open_descriptors: Int
+    package var rss_trace_kib: [Int]
+    package var miners_rss_trace_kib: [Int]?
+    package var open_descriptors: Int
     /// The original validator's round (bounded by its 30 s challenge timeout).
-    var anchor_round_s: Double
+    package var anchor_round_s: Double
     /// anchor_round_s / round_s.p50.
-    var speedup_vs_anchor: Double
-    var overhead_goal_s: Double
-    var overhead_goal_met: Bool
+    package var speedup_vs_anchor: Double
+    package var overhead_goal_s: Double
+    package var overhead_goal_met: Bool
     /// Rounds whose overhead reached the goal (machine noise shows here first).
-    var rounds_over_goal: Int
+    package var rounds_over_goal: Int
 
-    init(samples: [RoundSample], miners: Int, slowestConfigured: Double, difficulty: Int, minutesPerRound: Double, minersInChild: Bool,
+    /// The most a round may take beyond its slowest answer.
+    package static let overheadGoalSeconds = 1.0
+
+    package init(samples: [RoundSample], miners: Int, slowestConfigured: Double, difficulty: Int, minutesPerRound: Double, minersInChild: Bool,
          minersCPUTotal: Double, descriptors: Int, anchorRoundSeconds: Double) {
         let requests = Double(Swift.max(1, miners))
         self.miners = miners
@@ -107,12 +110,12 @@ struct BenchValidatorResult: Codable, Sendable {
         open_descriptors = descriptors
         anchor_round_s = anchorRoundSeconds
         speedup_vs_anchor = Spread.round(round_s.p50 > 0 ? anchorRoundSeconds / round_s.p50 : 0)
-        overhead_goal_s = BenchValidatorCommand.overheadGoalSeconds
+        overhead_goal_s = Self.overheadGoalSeconds
         overhead_goal_met = overhead_s.max < overhead_goal_s
-        rounds_over_goal = samples.filter { $0.wall - ($0.report.slowestAnswer ?? 0) >= BenchValidatorCommand.overheadGoalSeconds }.count
+        rounds_over_goal = samples.filter { $0.wall - ($0.report.slowestAnswer ?? 0) >= Self.overheadGoalSeconds }.count
     }
 
-    func table() -> String {
+    package func table() -> String {
         func f(_ v: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", v) }
         var t = TextTable([("measure", .left), ("p50", .right), ("p90", .right), ("max", .right), ("mean", .right)])
         func add(_ name: String, _ s: Spread, _ digits: Int = 3) {

@@ -2,11 +2,11 @@ import Foundation
 
 /// Where the bench commands find the Python reference peers (`interop/` in this repository, see
 /// its README) and the virtualenv `interop/setup.sh` creates for them.
-enum InteropPeers {
+package enum InteropPeers {
     /// `--interop-dir` when given; else the `interop/` folder of the package this binary was
     /// built in (found by walking up from the executable, e.g. `.build/release/compute-subnet`);
     /// else `interop/` under the current directory or one of its parents.
-    static func directory(override: String?) -> String {
+    package static func directory(override: String?) -> String {
         if let override { return override }
         var starts: [URL] = []
         if let executable = Bundle.main.executableURL { starts.append(executable.resolvingSymlinksInPath().deletingLastPathComponent()) }
@@ -26,7 +26,7 @@ enum InteropPeers {
 
     /// `--python` when given; else `$INTEROP_PYTHON`; else the venv `interop/setup.sh` creates:
     /// `$INTEROP_VENV`, else `${XDG_CACHE_HOME:-~/.cache}/sn27-interop-venv`.
-    static func python(override: String?) -> String {
+    package static func python(override: String?) -> String {
         if let override { return override }
         let environment = ProcessInfo.processInfo.environment
         if let python = environment["INTEROP_PYTHON"], !python.isEmpty { return python }

@@ -3,7 +3,7 @@ import Foundation
 /// Strangers flooding an axon: `connections` sockets from several loopback addresses, each
 /// sending the head of a chunked 32 MiB upload with a made-up signature and then trickling
 /// 32 KiB chunks; a refused connection reconnects at once. Runs on its own threads until stopped.
-final class ForgedUploadFlood: @unchecked Sendable {
+package final class ForgedUploadFlood: @unchecked Sendable {
     private let port: Int
     private let path: String
     private let lock = NSLock()
@@ -11,15 +11,15 @@ final class ForgedUploadFlood: @unchecked Sendable {
     private var refusals = 0
     private var threads = 0
 
-    init(port: Int, path: String = "/Specs") {
+    package init(port: Int, path: String = "/Specs") {
         self.port = port
         self.path = path
     }
 
     /// Refused uploads so far (answers received or connections closed by the axon).
-    var refused: Int { lock.withLock { refusals } }
+    package var refused: Int { lock.withLock { refusals } }
 
-    func start(connections: Int, sources: Int = 4) {
+    package func start(connections: Int, sources: Int = 4) {
         for i in 0..<connections {
             let source = "127.0.0.\(2 + i % max(1, sources))"
             lock.withLock { threads += 1 }
@@ -34,7 +34,7 @@ final class ForgedUploadFlood: @unchecked Sendable {
     }
 
     /// Stops and waits (up to 10 s) for every thread to finish.
-    func stop() {
+    package func stop() {
         lock.withLock { running = false }
         let deadline = Date().addingTimeInterval(10)
         while lock.withLock({ threads }) > 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }

@@ -2,42 +2,65 @@ import Foundation
 
 /// The result of `bench tlock`: Swift's BLS12-381 and timelock costs beside arkworks' pairing and
 /// hash-to-G1 measured in the same run (the `--json` object; rates are operations per CPU second).
-struct BenchTlockReport: Encodable {
+package struct BenchTlockReport: Encodable {
     /// The goal: a Swift pairing costs at most this many arkworks pairings.
-    static let pairingGoal = 3.0
+    package static let pairingGoal = 3.0
 
-    struct SwiftRates: Encodable {
-        var pairingPerSecond: Double
-        var hashToG1PerSecond: Double
-        var encryptPerSecond: Double
-        var decryptPerSecond: Double
+    package struct SwiftRates: Encodable {
+        package var pairingPerSecond: Double
+        package var hashToG1PerSecond: Double
+        package var encryptPerSecond: Double
+        package var decryptPerSecond: Double
+
+        package init(pairingPerSecond: Double, hashToG1PerSecond: Double, encryptPerSecond: Double, decryptPerSecond: Double) {
+            self.pairingPerSecond = pairingPerSecond
+            self.hashToG1PerSecond = hashToG1PerSecond
+            self.encryptPerSecond = encryptPerSecond
+            self.decryptPerSecond = decryptPerSecond
+        }
     }
 
-    struct AnchorRates: Encodable {
-        var pairingPerSecond: Double
-        var hashToG1PerSecond: Double
+    package struct AnchorRates: Encodable {
+        package var pairingPerSecond: Double
+        package var hashToG1PerSecond: Double
+
+        package init(pairingPerSecond: Double, hashToG1PerSecond: Double) {
+            self.pairingPerSecond = pairingPerSecond
+            self.hashToG1PerSecond = hashToG1PerSecond
+        }
     }
 
-    var iterations: Int
-    var batches: Int
-    var plaintextBytes: Int
+    package var iterations: Int
+    package var batches: Int
+    package var plaintextBytes: Int
     /// True when this binary was built without optimisation (numbers not meaningful).
-    var debugBuild: Bool
-    var python: String
-    var swift: SwiftRates
-    var arkworks: AnchorRates
-    /// Swift's time per pairing ÷ arkworks' (2 = Swift takes twice as long; the goal is ≤ 3).
-    var pairingRatio: Double { arkworks.pairingPerSecond / swift.pairingPerSecond }
-    /// Swift's time per hash-to-G1 ÷ arkworks'.
-    var hashToG1Ratio: Double { arkworks.hashToG1PerSecond / swift.hashToG1PerSecond }
-    var pairingGoalMet: Bool { pairingRatio <= Self.pairingGoal }
+    package var debugBuild: Bool
+    package var python: String
+    package var swift: SwiftRates
+    package var arkworks: AnchorRates
 
-    enum CodingKeys: String, CodingKey {
+    package init(iterations: Int, batches: Int, plaintextBytes: Int, debugBuild: Bool, python: String,
+                 swift: SwiftRates, arkworks: AnchorRates) {
+        self.iterations = iterations
+        self.batches = batches
+        self.plaintextBytes = plaintextBytes
+        self.debugBuild = debugBuild
+        self.python = python
+        self.swift = swift
+        self.arkworks = arkworks
+    }
+    /// Swift's time per pairing ÷ arkworks' (2 = Swift takes twice as long; the goal is ≤ 3).
+    package var pairingRatio: Double { arkworks.pairingPerSecond / swift.pairingPerSecond }
+    /// Swift's time per hash-to-G1 ÷ arkworks'.
+    package var hashToG1Ratio: Double { arkworks.hashToG1PerSecond / swift.hashToG1PerSecond }
+    package var pairingGoalMet: Bool { pairingRatio <= Self.pairingGoal }
+
+    package enum CodingKeys: String, CodingKey {
         case iterations, batches, plaintextBytes, debugBuild, python, swift, arkworks
         case pairingRatio, hashToG1Ratio, pairingGoal, pairingGoalMet
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(iterations, forKey: .iterations)
         try c.encode(batches, forKey: .batches)
@@ -53,7 +76,7 @@ struct BenchTlockReport: Encodable {
     }
 
     /// The table for terminals.
-    var table: String {
+    package var table: String {
         func rate(_ x: Double) -> String { String(format: "%.1f", x) }
         func ms(_ x: Double) -> String { String(format: "%.3f", 1000 / x) }
         func ratio(_ x: Double) -> String { String(format: "%.2f×", x) }

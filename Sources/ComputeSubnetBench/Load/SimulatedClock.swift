@@ -5,17 +5,17 @@ import Synchronization
 /// stored timestamps advance by a chain-realistic interval per round (the original's 50–80
 /// blocks of 12 s ≈ 15 minutes), so the 24-hour statistics window fills and pruning reaches
 /// its steady state — the table a long-running validator really holds — within the run.
-final class SimulatedClock: Sendable {
+package final class SimulatedClock: Sendable {
     private let current: Mutex<Date>
-    let step: TimeInterval
+    package let step: TimeInterval
 
-    init(start: Date = Date(), step: TimeInterval) {
+    package init(start: Date = Date(), step: TimeInterval) {
         current = Mutex(start)
         self.step = step
     }
 
-    var now: Date { current.withLock { $0 } }
+    package var now: Date { current.withLock { $0 } }
 
     /// Moves to the next round's time.
-    func advance() { current.withLock { $0 = $0.addingTimeInterval(step) } }
+    package func advance() { current.withLock { $0 = $0.addingTimeInterval(step) } }
 }

@@ -4,9 +4,9 @@ import Foundation
 /// wall time on a shared machine (other processes' work is not counted, preemption mostly is not),
 /// and the best batch drops the batches a busy neighbour disturbed. The same rule as the Python
 /// anchors use with `time.thread_time()`, so the two sides compare like with like.
-enum ThreadCPUBench {
+package enum ThreadCPUBench {
     /// CPU seconds the calling thread has used (`CLOCK_THREAD_CPUTIME_ID`).
-    static func now() -> Double {
+    package static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
@@ -14,7 +14,7 @@ enum ThreadCPUBench {
 
     /// Runs `body` once to warm up, then `batches` batches of `iterations` calls; returns the
     /// fastest batch's CPU seconds per call.
-    static func secondsPerCall(iterations: Int, batches: Int = 5, _ body: () throws -> Void) rethrows -> Double {
+    package static func secondsPerCall(iterations: Int, batches: Int = 5, _ body: () throws -> Void) rethrows -> Double {
         precondition(iterations > 0 && batches > 0)
         try body()
         var best = Double.infinity
@@ -28,7 +28,7 @@ enum ThreadCPUBench {
 
     /// Python for the same measurement (`best(f)` takes `f(i)`; `n` and `batches` are globals the
     /// caller defines), to paste into an anchor script.
-    static let pythonBest = """
+    package static let pythonBest = """
         def best(f):
             b = float("inf")
             f(0)

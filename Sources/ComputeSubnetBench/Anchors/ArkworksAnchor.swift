@@ -3,15 +3,15 @@ import Foundation
 /// arkworks (BLS12-381, through `py-arkworks-bls12381` in the interop venv) timed from Python in
 /// the same run as the Swift side: pairing and hash-to-G1 with quicknet's DST, thread CPU time,
 /// best of batches (`ThreadCPUBench`'s rule).
-enum ArkworksAnchor {
+package enum ArkworksAnchor {
     /// CPU seconds per operation on the arkworks side.
-    struct Costs: Codable, Sendable {
-        var pairingSeconds: Double
-        var hashToG1Seconds: Double
+    package struct Costs: Codable, Sendable {
+        package var pairingSeconds: Double
+        package var hashToG1Seconds: Double
     }
 
     /// Runs the anchor with `python` (which must import `py_arkworks_bls12381`).
-    static func measure(python: String, iterations: Int, batches: Int) async throws(PythonAnchor.Failure) -> Costs {
+    package static func measure(python: String, iterations: Int, batches: Int) async throws(PythonAnchor.Failure) -> Costs {
         let script = """
             import json, sys, time
             from py_arkworks_bls12381 import G1Point, G2Point, GT, Scalar

@@ -4,24 +4,24 @@ import Foundation
 import Logging
 
 /// One local miner of the validator benchmark, as the metagraph lists it.
-struct BenchMiner: Sendable, Hashable {
-    var uid: UInt16
-    var hotkey: String
-    var ip: String
-    var port: UInt16
+package struct BenchMiner: Sendable, Hashable {
+    package var uid: UInt16
+    package var hotkey: String
+    package var ip: String
+    package var port: UInt16
 
     /// Miner `index` listens on its own loopback address (127.0.1.1, 127.0.1.2, …): the
     /// validator challenges one miner per IP, as the original does.
-    static func address(_ index: Int) -> String { "127.0.\(1 + index / 250).\(1 + index % 250)" }
+    package static func address(_ index: Int) -> String { "127.0.\(1 + index / 250).\(1 + index % 250)" }
 
     /// A fixed hotkey per index (a 32-byte mini secret from the index), so runs are repeatable.
-    static func keypair(_ index: Int) throws -> Keypair {
+    package static func keypair(_ index: Int) throws -> Keypair {
         let seed = String(format: "%064x", 0xB0_0000 + index)
         return try Keypair(uri: "0x" + seed)
     }
 
     /// The metagraph line of this miner: served, no stake.
-    var neuron: NeuronInfo {
+    package var neuron: NeuronInfo {
         NeuronInfo(uid: uid, hotkey: hotkey, coldkey: hotkey, axon: AxonInfo(block: 1, version: 0, ip: ip, port: port))
     }
 }
@@ -31,8 +31,8 @@ struct BenchMiner: Sendable, Hashable {
 /// one-thread native solver, then holding the answer until a fixed delay after receipt: miner
 /// `i` of `n` answers `slowest · (i+1)/n` seconds after it got the challenge, so answers arrive
 /// spread out and the slowest answer of a round is known.
-final class BenchMinerFleet: Sendable {
-    let miners: [BenchMiner]
+package final class BenchMinerFleet: Sendable {
+    package let miners: [BenchMiner]
     private let axons: [Axon]
 
     private init(miners: [BenchMiner], axons: [Axon]) {
@@ -40,7 +40,7 @@ final class BenchMinerFleet: Sendable {
         self.axons = axons
     }
 
-    static func start(count: Int, slowest: Double) async throws -> BenchMinerFleet {
+    package static func start(count: Int, slowest: Double) async throws -> BenchMinerFleet {
         ProcessUsage.raiseDescriptorLimit()
         let quiet = Logger(label: "bench.miner", factory: { _ in SwiftLogNoOpLogHandler() })
         var miners: [BenchMiner] = []
@@ -70,7 +70,7 @@ final class BenchMinerFleet: Sendable {
         return BenchMinerFleet(miners: miners, axons: axons)
     }
 
-    func stop() async {
+    package func stop() async {
         await withTaskGroup(of: Void.self) { group in
             for axon in axons { group.addTask { await axon.stop() } }
         }
@@ -80,9 +80,9 @@ final class BenchMinerFleet: Sendable {
 /// The miners served by a child process (`bench validator --serve-miners`), so the validator's
 /// own CPU time is measured alone. The child prints `MINER uid hotkey ip port` lines, then
 /// `READY`, and stops when its standard input closes.
-final class ChildMinerFleet {
-    let miners: [BenchMiner]
-    let pid: Int32
+package final class ChildMinerFleet {
+    package let miners: [BenchMiner]
+    package let pid: Int32
     private let process: Process
     private let input: FileHandle
 
@@ -93,7 +93,7 @@ final class ChildMinerFleet {
         self.input = input
     }
 
-    static func start(count: Int, slowest: Double) throws -> ChildMinerFleet {
+    package static func start(count: Int, slowest: Double) throws -> ChildMinerFleet {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["bench", "validator", "--serve-miners", "--miners", "\(count)", "--slowest", "\(slowest)"]
@@ -121,23 +121,23 @@ final class ChildMinerFleet {
         guard miners.count == count else {
             process.terminate()
             process.waitUntilExit()
-            throw CLIFailure("the miner process started \(miners.count) of \(count) miners")
+            throw FleetFailure(started: miners.count, expected: count)
         }
         return ChildMinerFleet(miners: miners, process: process, input: input.fileHandleForWriting)
     }
 
     /// CPU seconds the child has used so far.
-    var cpu: Double { ProcessUsage.cpu(pid: pid) ?? 0 }
+    package var cpu: Double { ProcessUsage.cpu(pid: pid) ?? 0 }
     /// The child's resident memory in KiB.
-    var residentKiB: Int? { ProcessUsage.residentKiB(pid: "\(pid)") }
+    package var residentKiB: Int? { ProcessUsage.residentKiB(pid: "\(pid)") }
 
-    func stop() {
+    package func stop() {
         try? input.close()
         process.waitUntilExit()
     }
 
     /// The child's side: serves the miners until standard input closes.
-    static func serve(count: Int, slowest: Double) async throws {
+    package static func serve(count: Int, slowest: Double) async throws {
         let fleet = try await BenchMinerFleet.start(count: count, slowest: slowest)
         var text = ""
         for m in fleet.miners { text += "MINER \(m.uid) \(m.hotkey) \(m.ip) \(m.port)\n" }
@@ -151,5 +151,14 @@ final class ChildMinerFleet {
             }.start()
         }
         await fleet.stop()
+    }
+}
+
+/// The child miner process did not start every miner it was asked for.
+package struct FleetFailure: Error, CustomStringConvertible {
+    package let started: Int
+    package let expected: Int
+    package var description: String {
+        "the miner process started \(started) of \(expected) miners; run with fewer --miners or see its stderr"
     }
 }

@@ -4,18 +4,18 @@ import Foundation
 /// A reference implementation timed from Python in the same run as the Swift side: runs
 /// `script` with the interop venv's python (through `Program`), and decodes the JSON object the
 /// script prints as its last line.
-struct PythonAnchor {
+package struct PythonAnchor {
     /// Why the anchor could not be measured; says how to get the venv in place.
-    struct Failure: Error, CustomStringConvertible {
-        enum Reason {
+    package struct Failure: Error, CustomStringConvertible {
+        package enum Reason {
             case cannotRun(ProgramError)
             case failed(ending: String, lastError: String)
             case unreadable(any Error)
         }
-        let name: String
-        let reason: Reason
+        package let name: String
+        package let reason: Reason
 
-        var description: String {
+        package var description: String {
             let help = "`bash interop/setup.sh` makes the interop venv; pass its python with --python or $INTEROP_PYTHON"
             return switch reason {
             case let .cannotRun(error): "the \(name) anchor could not run: \(error); \(help)"
@@ -25,11 +25,11 @@ struct PythonAnchor {
         }
     }
 
-    let name: String
-    let python: String
-    var timeout: Duration = .seconds(600)
+    package let name: String
+    package let python: String
+    package var timeout: Duration = .seconds(600)
 
-    func run<Result: Decodable>(_ script: String, arguments: [String], as _: Result.Type) async throws(Failure) -> Result {
+    package func run<Result: Decodable>(_ script: String, arguments: [String], as _: Result.Type) async throws(Failure) -> Result {
         let output: ProgramOutput
         do {
             output = try await Program(python, ["-c", script] + arguments, timeout: timeout).run()

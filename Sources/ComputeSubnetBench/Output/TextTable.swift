@@ -1,15 +1,15 @@
 /// A plain-text table for terminals: a header, a rule, left-aligned text and right-aligned numbers.
-struct TextTable {
-    enum Alignment { case left, right }
+package struct TextTable {
+    package enum Alignment { case left, right }
 
-    var columns: [(title: String, alignment: Alignment)]
-    var rows: [[String]] = []
+    package var columns: [(title: String, alignment: Alignment)]
+    package var rows: [[String]] = []
 
-    init(_ columns: [(String, Alignment)]) { self.columns = columns.map { (title: $0.0, alignment: $0.1) } }
+    package init(_ columns: [(String, Alignment)]) { self.columns = columns.map { (title: $0.0, alignment: $0.1) } }
 
-    mutating func append(_ row: [String]) { rows.append(row) }
+    package mutating func append(_ row: [String]) { rows.append(row) }
 
-    func render() -> String {
+    package func render() -> String {
         var widths = columns.map(\.title.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

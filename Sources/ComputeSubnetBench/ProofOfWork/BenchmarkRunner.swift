@@ -2,27 +2,32 @@ import ComputeSubnet
 import Foundation
 
 /// Runs a plan's challenges one after another, verifying every answer.
-struct BenchmarkRunner {
-    let solver: any Solver
-    let timeout: Double
+package struct BenchmarkRunner {
+    package let solver: any Solver
+    package let timeout: Double
 
-    struct DifficultyResult {
-        var difficulty: Int
-        var attempted: Int
-        var solved: Int
+    package init(solver: any Solver, timeout: Double) {
+        self.solver = solver
+        self.timeout = timeout
+    }
+
+    package struct DifficultyResult {
+        package var difficulty: Int
+        package var attempted: Int
+        package var solved: Int
         /// Seconds of the verified solves.
-        var times: [Double]
+        package var times: [Double]
 
-        var json: [String: Any] {
+        package var json: [String: Any] {
             ["difficulty": difficulty, "attempted": attempted, "solved": solved,
              "success_rate": attempted > 0 ? Double(solved) / Double(attempted) : 0,
              "mean_seconds": mean ?? NSNull(), "p50_seconds": p50 ?? NSNull(), "max_seconds": times.max() ?? NSNull()]
         }
-        var mean: Double? { times.isEmpty ? nil : times.reduce(0, +) / Double(times.count) }
-        var p50: Double? { times.isEmpty ? nil : times.sorted()[times.count / 2] }
+        package var mean: Double? { times.isEmpty ? nil : times.reduce(0, +) / Double(times.count) }
+        package var p50: Double? { times.isEmpty ? nil : times.sorted()[times.count / 2] }
     }
 
-    func run(_ plan: BenchmarkPlan, progress: (Int, Int) -> Void) async -> [DifficultyResult] {
+    package func run(_ plan: BenchmarkPlan, progress: (Int, Int) -> Void) async -> [DifficultyResult] {
         let total = plan.difficulties.count * plan.count
         var done = 0
         var results: [DifficultyResult] = []
@@ -46,7 +51,7 @@ struct BenchmarkRunner {
     }
 
     /// Mean seconds over the challenges, nil when any fails.
-    static func meanTime(solver: any Solver, challenges: [IssuedChallenge], timeout: Double) async -> Double? {
+    package static func meanTime(solver: any Solver, challenges: [IssuedChallenge], timeout: Double) async -> Double? {
         var total = 0.0
         for issued in challenges {
             guard let s = try? await solver.solve(issued.challenge, timeout: timeout),
@@ -56,7 +61,7 @@ struct BenchmarkRunner {
         return challenges.isEmpty ? nil : total / Double(challenges.count)
     }
 
-    static func table(_ results: [DifficultyResult]) -> String {
+    package static func table(_ results: [DifficultyResult]) -> String {
         var lines = ["Completed benchmarking with the following results:",
                      "difficulty | solved | success |   mean s |    p50 s |    max s"]
         for r in results {
