@@ -69,7 +69,7 @@ struct BenchTlockCommand: AsyncParsableCommand {
         let decrypt = try ThreadCPUBench.secondsPerCall(iterations: n) {
             opened = try Timelock.decrypt(ciphertext, signature: signature) == plaintext && opened
         }
-        guard opened else { throw ValidationError("a tlock ciphertext did not decrypt to its plaintext during the benchmark") }
+        guard opened else { throw CLIFailure("a tlock ciphertext did not decrypt to its plaintext during the benchmark: the timelock code is broken on this machine") }
         return .init(pairingPerSecond: 1 / pairing, hashToG1PerSecond: 1 / hash,
                      encryptPerSecond: 1 / encrypt, decryptPerSecond: 1 / decrypt)
     }
