@@ -75,10 +75,13 @@ public enum ChainError: Error, Sendable, Equatable, CustomStringConvertible {
     case subnetNotFound(netuid: UInt16)
     case invalidWeights(String)
     case rpc(code: Int, message: String)
-    case connection(String)
+    /// The node could not be reached or the link failed; `cause` is the transport's error.
+    case connection(String, cause: ErrorCause? = nil)
     case timeout(String)
-    case decoding(String)
-    case unsupported(String)
+    /// The node's answer could not be decoded; `cause` is the decoder's error.
+    case decoding(String, cause: ErrorCause? = nil)
+    /// A call or value this client cannot encode; `cause` is the encoder's error.
+    case unsupported(String, cause: ErrorCause? = nil)
 
     public var description: String {
         switch self {
@@ -89,10 +92,10 @@ public enum ChainError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .subnetNotFound(netuid): "subnet \(netuid) does not exist"
         case let .invalidWeights(why): "invalid weights: \(why)"
         case let .rpc(code, message): "JSON-RPC error \(code): \(message)"
-        case let .connection(why): "connection failed: \(why)"
+        case let .connection(why, cause): "connection failed: \(why)\(cause.map { ": \($0)" } ?? "")"
         case let .timeout(what): "timed out: \(what)"
-        case let .decoding(why): "could not decode chain data: \(why)"
-        case let .unsupported(why): "unsupported: \(why)"
+        case let .decoding(why, cause): "could not decode chain data: \(why)\(cause.map { ": \($0)" } ?? "")"
+        case let .unsupported(why, cause): "unsupported: \(why)\(cause.map { ": \($0)" } ?? "")"
         }
     }
 

@@ -57,6 +57,22 @@ import Testing
             #expect(throws: ChainError.self) { try decoder.decodeEvents(Array(bytes.prefix(cut))) }
         }
         #expect(throws: ChainError.self) { try decoder.decodeEvents(bytes + [0]) }
+        // The decoder's own error travels with the ChainError, not just its text.
+        #expect {
+            try decoder.decodeEvents(Array(bytes.prefix(10)))
+        } throws: { error in
+            guard case let ChainError.decoding(what, cause?) = error else { return false }
+            return what == "System.Events" && !(cause.error is ChainError) && error.localizedDescription.isEmpty == false
+        }
+    }
+
+    @Test func chainErrorsWithACauseCompareByCause() {
+        struct Cause: Error, CustomStringConvertible { let description: String }
+        let one = ChainError.decoding("x", cause: ErrorCause(Cause(description: "a")))
+        #expect(one == ChainError.decoding("x", cause: ErrorCause(Cause(description: "a"))))
+        #expect(one != ChainError.decoding("x", cause: ErrorCause(Cause(description: "b"))))
+        #expect(one != ChainError.decoding("x"))
+        #expect(one.description == "could not decode chain data: x: a")
     }
 
     @Test func callDataFallsBackToKnownIndicesOnlyWithoutMetadata() throws {

@@ -132,7 +132,7 @@ import Testing
         #expect {
             _ = try builder.signedExtensions(ctx)
         } throws: { error in
-            guard case let ChainError.unsupported(why) = error else { return false }
+            guard case let ChainError.unsupported(why, _) = error else { return false }
             return why.contains("CheckShieldedTxValidity")
         }
         // A zero-sized unknown extension (type 43 = ()) is fine.

@@ -37,7 +37,7 @@ public struct EventDecoder: Sendable {
         }
         let value: ScaleValue
         do { value = try metadata.types.decode(valueType, bytes: bytes) } catch {
-            throw .decoding("System.Events: \(error)")
+            throw .decoding("System.Events", cause: ErrorCause(error))
         }
         guard case let .sequence(records) = value else { throw .decoding("System.Events is not a sequence") }
         return records.compactMap { record -> Event? in

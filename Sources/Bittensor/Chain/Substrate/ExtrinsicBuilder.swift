@@ -55,7 +55,7 @@ public struct ExtrinsicBuilder: Sendable {
             do {
                 try metadata.types.encode(value, as: field.type, into: &e)
             } catch {
-                throw .unsupported("\(call.pallet).\(call.name) argument \(name): \(error)")
+                throw .unsupported("\(call.pallet).\(call.name) argument \(name)", cause: ErrorCause(error))
             }
         }
         if let extra = call.arguments.keys.first(where: { key in !resolved.arguments.contains { $0.name == key } }) {
@@ -81,7 +81,7 @@ public struct ExtrinsicBuilder: Sendable {
             case "CheckNonce": extra.compact(context.nonce)
             case "ChargeTransactionPayment", "ChargeTransactionPaymentWrapper":
                 do { try types.encode(.uint(context.tip), as: ext.type, into: &extra) } catch {
-                    throw .unsupported("signed extension \(ext.identifier): cannot encode the tip: \(error)")
+                    throw .unsupported("signed extension \(ext.identifier): cannot encode the tip", cause: ErrorCause(error))
                 }
             case "CheckMetadataHash":
                 extra.u8(0)       // Mode::Disabled
@@ -113,7 +113,7 @@ public struct ExtrinsicBuilder: Sendable {
         let payload = callBytes + ext.extra + ext.additional
         let signature: [UInt8]
         do { signature = try signer.sign(Self.bytesToSign(payload)) } catch {
-            throw .unsupported("cannot sign: \(error)")
+            throw .unsupported("cannot sign", cause: ErrorCause(error))
         }
         let bytes = Self.assemble(signer: signer.publicKey, signature: signature, extra: ext.extra, call: callBytes)
         return SignedExtrinsic(bytes: bytes, call: callBytes, payload: payload, signature: signature)

@@ -58,7 +58,7 @@ public actor RPCClient {
         } catch let error as ChainError {
             throw error
         } catch {
-            throw .connection("\(error)")
+            throw .connection("transport", cause: ErrorCause(error))
         }
     }
 
@@ -141,7 +141,7 @@ public actor RPCClient {
             throw error
         } catch {
             connecting = nil
-            throw .connection("\(error)")
+            throw .connection("transport", cause: ErrorCause(error))
         }
     }
 

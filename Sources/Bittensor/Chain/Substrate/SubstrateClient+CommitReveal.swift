@@ -61,7 +61,7 @@ extension SubstrateClient {
             }
             return UInt64(truncatingIfNeeded: v)
         } catch let error as ScaleError {
-            throw ChainError.decoding("SubtensorModule.\(item): \(error)")
+            throw ChainError.decoding("SubtensorModule.\(item)", cause: ErrorCause(error))
         }
     }
 }

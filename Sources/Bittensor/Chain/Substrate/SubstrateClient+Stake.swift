@@ -30,7 +30,7 @@ extension SubstrateClient {
                     }
                     stakes[hotkey] = UInt64(truncatingIfNeeded: value)
                 } catch let error as ScaleError {
-                    throw ChainError.decoding("SubtensorModule.TotalHotkeyAlpha: \(error)")
+                    throw ChainError.decoding("SubtensorModule.TotalHotkeyAlpha", cause: ErrorCause(error))
                 }
             }
         }

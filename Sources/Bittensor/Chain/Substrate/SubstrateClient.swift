@@ -58,7 +58,7 @@ public actor SubstrateClient: Subtensor {
             }
             return Metagraph(block: head.number, netuid: netuid, neurons: neurons, taoWeight: weight)
         } catch let error as ScaleError {
-            throw ChainError.decoding("get_neurons_lite(\(netuid)): \(error)")
+            throw ChainError.decoding("get_neurons_lite(\(netuid))", cause: ErrorCause(error))
         }
     }
 
@@ -104,7 +104,7 @@ public actor SubstrateClient: Subtensor {
     /// The uid of `hotkey` (SS58) on `netuid`, from the `SubtensorModule.Uids` storage map.
     public func uid(hotkey: String, netuid: UInt16) async throws -> UInt16? {
         let account: [UInt8]
-        do { account = try SS58.decode(hotkey).publicKey } catch { throw ChainError.unsupported("hotkey \(hotkey): \(error)") }
+        do { account = try SS58.decode(hotkey).publicKey } catch { throw ChainError.unsupported("hotkey \(hotkey)", cause: ErrorCause(error)) }
         let rt = try await currentRuntime()
         let key = try StorageKey.make(metadata: rt.metadata, pallet: "SubtensorModule", item: "Uids", keys: [le16(netuid), account])
         let value = try await rpc.request("state_getStorage", [.string(Hex.encode(key, prefix: true))])
@@ -124,7 +124,7 @@ public actor SubstrateClient: Subtensor {
         let bytes = try await runtimeCall("\(api)_\(method)", params: le16(netuid), at: nil)
         let value: ScaleValue
         do { value = try rt.metadata.types.decode(output, bytes: bytes) } catch {
-            throw ChainError.decoding("\(method)(\(netuid)): \(error)")
+            throw ChainError.decoding("\(method)(\(netuid))", cause: ErrorCause(error))
         }
         guard case let .variant(tag, _, fields) = value, tag == "Some", let hp = fields.first?.value else {
             throw ChainError.subnetNotFound(netuid: netuid)
@@ -148,7 +148,7 @@ public actor SubstrateClient: Subtensor {
         let bytes = try await runtimeCall("NeuronInfoRuntimeApi_get_neuron_lite", params: le16(netuid) + le16(uid), at: head.hash)
         let neuron: NeuronInfo?
         do { neuron = try NeuronInfoLiteDecoder.decodeOptionalNeuron(bytes) } catch {
-            throw ChainError.decoding("get_neuron_lite(\(netuid), \(uid)): \(error)")
+            throw ChainError.decoding("get_neuron_lite(\(netuid), \(uid))", cause: ErrorCause(error))
         }
         guard let neuron else { throw ChainError.notRegistered(hotkey: "uid \(uid)", netuid: netuid) }
         return head.number >= neuron.lastUpdate ? head.number - neuron.lastUpdate : 0
@@ -181,7 +181,7 @@ public actor SubstrateClient: Subtensor {
 
     public func burnedRegister(netuid: UInt16, hotkey: String, coldkey: Keypair) async throws {
         let key: [UInt8]
-        do { key = try SS58.decode(hotkey).publicKey } catch { throw ChainError.unsupported("hotkey \(hotkey): \(error)") }
+        do { key = try SS58.decode(hotkey).publicKey } catch { throw ChainError.unsupported("hotkey \(hotkey)", cause: ErrorCause(error)) }
         try await submit(SubtensorCalls.burnedRegister(netuid: netuid, hotkey: key), signer: coldkey)
     }
 
@@ -232,9 +232,9 @@ public actor SubstrateClient: Subtensor {
             // Older runtimes: V14 through state_getMetadata.
             let raw = try await rpc.request("state_getMetadata")
             guard let bytes = raw.hexBytes else { throw ChainError.decoding("state_getMetadata: not hex") }
-            do { metadata = try RuntimeMetadata(bytes: bytes) } catch { throw ChainError.decoding("metadata: \(error)") }
+            do { metadata = try RuntimeMetadata(bytes: bytes) } catch { throw ChainError.decoding("metadata", cause: ErrorCause(error)) }
         } catch let error as ScaleError {
-            throw ChainError.decoding("metadata: \(error)")
+            throw ChainError.decoding("metadata", cause: ErrorCause(error))
         }
         let genesis = try await blockHash(0)
         let rt = Runtime(metadata: metadata, specVersion: UInt32(spec), transactionVersion: UInt32(tx), genesisHash: genesis)

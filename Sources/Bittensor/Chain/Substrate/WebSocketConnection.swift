@@ -30,7 +30,7 @@ final class WebSocketConnection: Sendable {
             if let trustRootsPEM { config.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(trustRootsPEM.utf8))) }
             sslContext = tls ? try NIOSSLContext(configuration: config) : nil
         } catch {
-            throw .connection("TLS setup failed: \(error)")
+            throw .connection("TLS setup failed", cause: ErrorCause(error))
         }
         let hostHeader = (tls && port == 443) || (!tls && port == 80) ? host : "\(host):\(port)"
 
@@ -77,7 +77,7 @@ final class WebSocketConnection: Sendable {
         } catch let error as ChainError {
             throw error
         } catch {
-            throw .connection("\(url.absoluteString): \(error)")
+            throw .connection("\(url.absoluteString)", cause: ErrorCause(error))
         }
     }
 
@@ -87,7 +87,7 @@ final class WebSocketConnection: Sendable {
         buffer.writeString(text)
         let frame = WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: buffer)
         do { try await channel.writeAndFlush(frame) } catch {
-            throw .connection("send failed: \(error)")
+            throw .connection("send failed", cause: ErrorCause(error))
         }
     }
 
