@@ -13,8 +13,13 @@ struct HistoryChart {
 
     struct Bucket { var attempts = 0, successes = 0; var elapsed: [Double] = [] }
 
+    /// The charted span: the window, narrowed to begin at the first result in it (a young
+    /// validator's hour of history would otherwise be one point at the right edge).
+    var from: Date { max(start, results.map(\.createdAt).min() ?? start) }
+
     func bucketed() -> [Bucket] {
         var out = Array(repeating: Bucket(), count: buckets)
+        let start = from
         let span = max(end.timeIntervalSince(start), 1)
         for r in results {
             let i = min(buckets - 1, max(0, Int(Double(buckets) * r.createdAt.timeIntervalSince(start) / span)))
@@ -30,10 +35,11 @@ struct HistoryChart {
         let step = width / Double(buckets - 1)
         let maxElapsed = data.compactMap { $0.elapsed.isEmpty ? nil : $0.elapsed.reduce(0, +) / Double($0.elapsed.count) }.max() ?? 0
         func y(_ fraction: Double) -> String { String(format: "%.1f", height - 4 - fraction * (height - 8)) }
-        var rate: [String] = [], time: [String] = []
+        var rate: [String] = [], time: [String] = [], dots = ""
         for (i, b) in data.enumerated() where b.attempts > 0 {
-            let x = String(format: "%.1f", Double(i) * step)
-            rate.append("\(x),\(y(Double(b.successes) / Double(b.attempts)))")
+            let x = String(format: "%.1f", Double(i) * step), rateY = y(Double(b.successes) / Double(b.attempts))
+            rate.append("\(x),\(rateY)")
+            dots += ##"<circle cx="\##(x)" cy="\##(rateY)" r="2.5" fill="#2a2"/>"##
             if !b.elapsed.isEmpty, maxElapsed > 0 {
                 time.append("\(x),\(y(b.elapsed.reduce(0, +) / Double(b.elapsed.count) / maxElapsed))")
             }
@@ -54,7 +60,7 @@ struct HistoryChart {
         if !time.isEmpty {
             svg += ##"<polyline class="solve-time" fill="none" stroke="#36c" stroke-width="1.5" points="\##(time.joined(separator: " "))"/>"##
         }
-        return svg + "</svg>"
+        return svg + dots + "</svg>"
     }
 }
 
