@@ -142,7 +142,8 @@ struct LocalSubnet: Sendable {
 
     /// `compute-subnet validator` with rounds every 3–4 blocks, weights every 3, easy
     /// difficulties and /status on a free port.
-    func startValidator(dbPath: String, name: String = "validator") async throws -> RunningValidator {
+    /// - Parameter extraArguments: more validator flags (e.g. `--api.port 0`).
+    func startValidator(dbPath: String, name: String = "validator", extraArguments: [String] = []) async throws -> RunningValidator {
         let child = try h.start(name, [
             "validator", "--netuid", "\(Self.netuid)", "--subtensor.network", "devnet", "--devnet.path", devnetPath,
             "--wallet.path", walletsPath, "--wallet.name", "validator", "--db.path", dbPath,
@@ -150,7 +151,7 @@ struct LocalSubnet: Sendable {
             "--validator.challenge.interval", "3-4", "--validator.specs.interval", "20", "--validator.weights.interval", "3",
             "--validator.challenge.timeout", "\(SubnetEndToEndTests.challengeTimeout)", "--validator.specs.timeout", "5",
             "--validator.difficulty.min", "3", "--validator.difficulty.max", "4", "--validator.poll.interval", "0.2",
-        ])
+        ] + extraArguments)
         let port = try await h.waitForLog(child, #"port=(\d+) \[ComputeSubnet\] metrics listening"#, timeout: 60)
         return RunningValidator(child: child, port: Int(port[0]) ?? 0, dbPath: dbPath)
     }
