@@ -68,6 +68,15 @@ extension ValidatorStore {
         }
     }
 
+    /// API allocations not ended whose time ran out by `date` (any key), oldest first.
+    public func expiredRenterAllocations(at date: Date) async throws(StoreError) -> [StoredRenterAllocation] {
+        let millis = Self.millis(date)
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM api_allocation WHERE ended_at IS NULL AND expires_at <= ? ORDER BY expires_at",
+                             arguments: [millis]).map(Self.renterAllocation(row:))
+        }
+    }
+
     /// Marks allocation `id` of key `keyID` ended; returns it, `nil` when it is not that key's.
     @discardableResult
     public func endRenterAllocation(id: String, keyID: Int64, at date: Date) async throws(StoreError) -> StoredRenterAllocation? {

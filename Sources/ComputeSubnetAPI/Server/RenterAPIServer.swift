@@ -10,7 +10,8 @@ import Synchronization
 
 /// The renters' REST API (`openapi.yaml`), the dashboard at `/`, the document at
 /// `/openapi.json`, and the validator's `/metrics` and `/status`, on one Hummingbird server.
-/// A `Service`: run it in the validator's `ServiceGroup`; it stops on graceful shutdown.
+/// A `Service`: run it in the validator's `ServiceGroup`; it stops on graceful shutdown. API
+/// allocations whose hours ran out are ended by its `AllocationReaper`.
 public final class RenterAPIServer: Service, Sendable {
     public struct Configuration: Sendable {
         public var host: String
@@ -74,6 +75,7 @@ public final class RenterAPIServer: Service, Sendable {
         let app = Application(
             router: try router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sn27-api"),
+            services: [AllocationReaper(environment: environment)],
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port
                 boundPort.withLock { $0 = port }

@@ -168,3 +168,24 @@ import Testing
         #expect(HTML.escape("<a href=\"x\">'&") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;")
     }
 }
+
+@Suite struct AllocationReaperTests {
+    @Test func allocationsWhoseHoursRanOutAreEnded() async throws {
+        let bed = try await APITestBed()
+        let store = bed.environment.store
+        let key = try #require(try await store.apiKeys().first)
+        let grant = try await bed.allocator.allocate(hotkey: "hk1", request: ResourceRequest(), loginKey: APITestBed.sshKey)
+        try await store.insertRenterAllocation(StoredRenterAllocation(
+            id: "00000000-0000-0000-0000-000000000001", keyID: key.id, hotkey: grant.hotkey, host: grant.ip, port: 4444,
+            username: "root", createdAt: storeNow.addingTimeInterval(-7200), expiresAt: storeNow.addingTimeInterval(-1)))
+        try await store.insertRenterAllocation(StoredRenterAllocation(
+            id: "00000000-0000-0000-0000-000000000002", keyID: key.id, hotkey: "hk2", host: grant.ip, port: 4445,
+            username: "root", createdAt: storeNow, expiresAt: storeNow.addingTimeInterval(3600)))
+        let ended = await AllocationReaper(environment: bed.environment).reap()
+        #expect(ended == ["00000000-0000-0000-0000-000000000001"])
+        #expect(bed.allocator.ended.withLock { $0 } == ["hk1"])
+        let states = try await store.renterAllocations(keyID: key.id).map { ($0.id.suffix(1), $0.state(at: storeNow)) }
+        #expect(states.map(\.1).sorted() == ["active", "ended"])
+        #expect(await AllocationReaper(environment: bed.environment).reap().isEmpty, "ended once")
+    }
+}
