@@ -64,6 +64,10 @@ import Testing
         #expect(run.status == 0, "schemathesis found problems:\n\(run.stdout.suffix(6000))\n\(run.stderr.suffix(2000))")
         // It did test every operation but createAllocation (not an empty run); its report is kept as an artefact.
         #expect(run.stdout.contains("Tested: 8"), "\(run.stdout.suffix(3000))")
+
+        // The API server is one service of the group: the validator still stops cleanly on SIGTERM.
+        let end = h.stop(validator.child)
+        #expect(end.exited && end.code == 0, "the validator ended with \(end) on SIGTERM:\n\(validator.child.tail())")
     }
 
     static func get(_ url: String) async throws -> String {
