@@ -53,7 +53,7 @@ import Testing
         let identity = dir + "/renter.key"
         #expect(FileManager.default.createFile(atPath: identity, contents: Data(loginKey.privateKeyFile().utf8),
                                                attributes: [.posixPermissions: 0o600]))
-        let body = #"{"hotkey":"\#(minerKey.ss58Address)","ssh_public_key":"\#(loginKey.publicKeyLine(comment: "renter"))","hours":2}"#
+        let body = #"{"hotkey":"\#(minerKey.ss58Address)","ssh_public_key":"\#(loginKey.publicKeyLine(comment: "renter@laptop"))","hours":2}"#
         let (status, created) = try await Self.call(url + "/v1/allocations", .POST, token: renter, body: body, timeout: 180)
         try #require(status == 201, "allocation failed: \(status) \(created)")
         let allocation = try #require(created["allocation"] as? [String: Any])
