@@ -34,6 +34,7 @@ struct HTTPErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         if error.status == .tooManyRequests { headers[.retryAfter] = "1" }
+        if error.status == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="sn27""# }
         return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: error.body)))
     }
 }

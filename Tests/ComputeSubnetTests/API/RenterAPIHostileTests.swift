@@ -50,6 +50,7 @@ import Testing
                         let response = try await client.execute(uri: uri, method: method, headers: headers,
                                                  body: ByteBuffer(string: APITestBed.allocationBody()))
                         #expect(response.status == .unauthorized, "\(method) \(uri) \(headers)")
+                        #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
                         #expect(response.errorMessage != nil)
                     }
                 }
