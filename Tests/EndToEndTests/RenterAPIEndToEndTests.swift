@@ -15,6 +15,9 @@ import Testing
     @Test func theDashboardInABrowserAndTheContractOfTheLiveServer() async throws {
         let h = try ProcessHarness(prefix: "renter-api-e2e")
         defer { h.stopAll(); h.cleanUp() }
+        // The miners rent out Docker containers (they check for Docker when they start).
+        let ensure = try CommandRunner.run("/bin/bash", ["-c", "cd '\(TestRepository.root.path)' && source scripts/lib/setup.sh && ensure_dockerd"])
+        try #require(ensure.status == 0, "dockerd is needed: \(ensure.stderr)")
         let subnet = try await LocalSubnet.make(h)
         let miners = [try await subnet.startMiner("miner1", ip: "127.0.0.2"), try await subnet.startMiner("miner2", ip: "127.0.0.3")]
         let db = h.scratch + "/validator.sqlite"
@@ -64,6 +67,26 @@ import Testing
         #expect(run.status == 0, "schemathesis found problems:\n\(run.stdout.suffix(6000))\n\(run.stderr.suffix(2000))")
         // It did test every operation but createAllocation (not an empty run); its report is kept as an artefact.
         #expect(run.stdout.contains("Tested: 8"), "\(run.stdout.suffix(3000))")
+
+        // A renter's round through the validator process, as the README shows it: allocate miner1
+        // (on 127.0.0.2) with their own key, log in with it, end it; the schemathesis key sees none of it.
+        let renter = try h.cli(["api-key", "create", "--db.path", db, "--name", "renter"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let loginKey = OpenSSHKey(), identity = h.scratch + "/renter.key"
+        #expect(FileManager.default.createFile(atPath: identity, contents: Data(loginKey.privateKeyFile().utf8),
+                                               attributes: [.posixPermissions: 0o600]))
+        let body = #"{"hotkey":"\#(miners[0].hotkey)","ssh_public_key":"\#(loginKey.publicKeyLine(comment: "renter@e2e"))","hours":1}"#
+        let (status, created) = try await RenterAPIDockerTests.call(url + "/v1/allocations", .POST, token: renter, body: body, timeout: 180)
+        try #require(status == 201, "allocation failed: \(status) \(created)\n\(miners[0].child.tail())")
+        let allocation = try #require(created["allocation"] as? [String: Any])
+        let id = try #require(allocation["id"] as? String), host = allocation["host"] as? String ?? "", port = allocation["port"] as? Int ?? 0
+        #expect(host == "127.0.0.2" && port == miners[0].sshPort)
+        let ssh = try CommandRunner.run("/usr/bin/ssh", ["-o", "StrictHostKeyChecking=no", "-o", "BatchMode=yes",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "PasswordAuthentication=no", "-i", identity,
+            "-p", "\(port)", "root@\(host)", "echo inside"])
+        #expect(ssh.status == 0 && ssh.stdout.contains("inside"), "ssh failed: \(ssh.stderr)")
+        #expect(try await RenterAPIDockerTests.call(url + "/v1/allocations/\(id)", .DELETE, token: key).0 == 404)
+        let (ended, endedBody) = try await RenterAPIDockerTests.call(url + "/v1/allocations/\(id)", .DELETE, token: renter, timeout: 90)
+        #expect(ended == 200 && endedBody["state"] as? String == "ended", "\(ended) \(endedBody)")
 
         // The API server is one service of the group: the validator still stops cleanly on SIGTERM.
         let end = h.stop(validator.child)
