@@ -41,7 +41,7 @@ extension ValidatorStore {
         let token = StoredAPIKey.makeToken(), hash = StoredAPIKey.hash(token: token), millis = Self.millis(date)
         let id: Int64 = try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM api_key WHERE name = ?", arguments: [name]) != nil {
-                throw StoreError.invalidValue("an API key named '\(name)' exists already: pick another name or revoke it")
+                throw StoreError.invalidValue("an API key named '\(name)' exists already (revoked names stay taken): pick another name")
             }
             try db.execute(sql: "INSERT INTO api_key (name, token_hash, created_at) VALUES (?, ?, ?)",
                            arguments: [name, hash, millis])
