@@ -3,12 +3,22 @@ import Yams
 
 /// The contract, `openapi.yaml` (bundled with this module), as YAML text and as JSON.
 enum OpenAPIDocument {
-    /// The YAML text; empty if the resource bundle is missing.
+    /// The YAML text; empty if the resource bundle is missing. Looked up by hand, next to the
+    /// executable: SwiftPM's `Bundle.module` stops the process when it finds no bundle, and a
+    /// copied binary without its bundle must not take the validator down with a GET.
     static let yaml: String = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
-        return text
+        let name = "compute-subnet_ComputeSubnetAPI.resources"
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        for directory in [Bundle.main.bundleURL, executable] {
+            let bundle = Bundle(path: directory.appendingPathComponent(name).path)
+            if let url = bundle?.url(forResource: "openapi", withExtension: "yaml"),
+               let text = try? String(contentsOf: url, encoding: .utf8) { return text }
+        }
+        return ""
     }()
+
+    /// Whether the document was found.
+    static var isAvailable: Bool { !yaml.isEmpty }
 
     /// The document as JSON (sorted keys), converted once.
     static let json: Data = {

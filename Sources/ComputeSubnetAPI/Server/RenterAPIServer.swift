@@ -56,8 +56,14 @@ public final class RenterAPIServer: Service, Sendable {
         router.add(middleware: APIKeyMiddleware(store: env.store, limiter: RateLimiter(limit: configuration.rateLimit)))
         try RenterAPIHandler(environment: env).registerHandlers(on: router, serverURL: URL(string: "/")!,
                                                                  middlewares: [JSONErrorMiddleware(logger: logger)])
-        router.get("/openapi.json") { _, _ in Self.response(OpenAPIDocument.json, type: "application/json") }
-        router.get("/openapi.yaml") { _, _ in Self.response(Data(OpenAPIDocument.yaml.utf8), type: "application/yaml") }
+        router.get("/openapi.json") { _, _ in
+            guard OpenAPIDocument.isAvailable else { throw APIError(.serviceUnavailable, "openapi.yaml is missing next to this binary") }
+            return Self.response(OpenAPIDocument.json, type: "application/json")
+        }
+        router.get("/openapi.yaml") { _, _ in
+            guard OpenAPIDocument.isAvailable else { throw APIError(.serviceUnavailable, "openapi.yaml is missing next to this binary") }
+            return Self.response(Data(OpenAPIDocument.yaml.utf8), type: "application/yaml")
+        }
         router.get("/metrics") { _, _ in Self.response(Data(env.metrics.render().utf8), type: "text/plain; version=0.0.4") }
         router.get("/status") { _, _ in Self.response(await env.state.status.jsonData(), type: "application/json") }
         router.get("/") { _, _ in
