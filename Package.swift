@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "BittensorDevnet", targets: ["BittensorDevnet"]),
         .library(name: "ComputeSubnet", targets: ["ComputeSubnet"]),
         .library(name: "ComputeSubnetBench", targets: ["ComputeSubnetBench"]),
+        .library(name: "ComputeSubnetAPI", targets: ["ComputeSubnetAPI"]),
         .executable(name: "compute-subnet", targets: ["compute-subnet"]),
     ],
     dependencies: [
@@ -25,6 +26,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        // Already in the graph for the generator; the API uses it to serve openapi.yaml as JSON.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libsodium: ristretto255, BLAKE2b, Argon2i, XSalsa20-Poly1305.
@@ -103,6 +110,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The renters' REST API and dashboard: openapi.yaml is the contract, the server stubs are
+        // generated from it at build time, Hummingbird 2 serves them.
+        .target(
+            name: "ComputeSubnetAPI",
+            dependencies: [
+                "ComputeSubnet",
+                "Bittensor",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         .executableTarget(
             name: "compute-subnet",
             dependencies: [
@@ -110,6 +135,7 @@ let package = Package(
                 "ComputeSubnetBench",
                 "BittensorDevnet",
                 "ComputeSubnet",
+                "ComputeSubnetAPI",
                 "Timelock",
                 "BLS12381",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -138,15 +164,20 @@ let package = Package(
         .testTarget(name: "BittensorDevnetTests", dependencies: ["BittensorDevnet", "Bittensor", "Timelock"]),
         .testTarget(
             name: "ComputeSubnetTests",
-            dependencies: ["ComputeSubnet", "ComputeSubnetBench", "Bittensor", "PowKernel", "ComputeSubnetTestSupport", "Timelock",
-                           .product(name: "_CryptoExtras", package: "swift-crypto")]
+            dependencies: ["ComputeSubnet", "ComputeSubnetAPI", "ComputeSubnetBench", "Bittensor", "PowKernel", "ComputeSubnetTestSupport", "Timelock",
+                           .product(name: "_CryptoExtras", package: "swift-crypto"),
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "InteropTests", dependencies: ["Bittensor", "ComputeSubnet", "ComputeSubnetTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Bittensor", "BittensorDevnet", "ComputeSubnet", "ComputeSubnetTestSupport",
+                "Bittensor", "BittensorDevnet", "ComputeSubnet", "ComputeSubnetAPI", "ComputeSubnetTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

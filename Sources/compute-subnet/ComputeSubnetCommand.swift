@@ -18,6 +18,7 @@ struct ComputeSubnetCommand: AsyncParsableCommand {
             MinerCommand.self,
             ValidatorCommand.self,
             RegisterCommand.self,
+            APIKeyCommand.self,
         ]
     )
 }

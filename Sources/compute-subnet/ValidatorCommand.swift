@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bittensor
 import ComputeSubnet
+import ComputeSubnetAPI
 import Foundation
 import Logging
 
@@ -39,7 +40,11 @@ struct ValidatorCommand: AsyncParsableCommand {
         let chain = try await subtensor.makeSubtensor()
         let context = ValidatorContext(chain: chain, store: store, dendrite: Dendrite(keypair: hotkey), hotkey: hotkey,
                                        configuration: configuration, logger: logger)
-        let validator = Validator(context: context, metricsHost: options.metricsHost, metricsPort: options.metricsPort)
+        let api = options.apiPort.map {
+            RenterAPIServer(configuration: .init(host: options.apiHost, port: $0), environment: APIEnvironment(validator: context))
+        }
+        let validator = Validator(context: context, metricsHost: options.metricsHost, metricsPort: options.metricsPort,
+                                  extraServices: api.map { [$0] } ?? [])
         logger.info("validator database", metadata: ["path": "\(dbPath)"])
         do {
             try await validator.run()

@@ -46,20 +46,21 @@ struct LocalSubnet: Sendable {
         return hotkey
     }
 
-    struct ProcessMiner { let child: ProcessHarness.Child; let hotkey: String; let ip: String; let port: Int }
+    struct ProcessMiner { let child: ProcessHarness.Child; let hotkey: String; let ip: String; let port: Int; var sshPort = 0 }
 
     /// `compute-subnet miner` with its own wallet, bound to `ip` (one uid per IP is queried).
     func startMiner(_ name: String, ip: String) async throws -> ProcessMiner {
         let hotkey = try Self.createWallet(h, name: name, walletsPath: walletsPath, devnetPath: devnetPath)
+        let sshPort = Int.random(in: 30000...40000)
         let child = try h.start(name, [
             "miner", "--netuid", "\(Self.netuid)", "--subtensor.network", "devnet", "--devnet.path", devnetPath,
             "--wallet.path", walletsPath, "--wallet.name", name, "--axon.ip", ip, "--axon.port", "0",
-            "--ssh.port", "\(Int.random(in: 30000...40000))", "--miner.data.path", h.scratch + "/\(name)",
+            "--ssh.port", "\(sshPort)", "--miner.data.path", h.scratch + "/\(name)",
             "--miner.pow.backend", "native", "--miner.pow.threads", "1", "--miner.validator.min.stake", "100",
         ])
         let served = try await h.waitForLog(child, #"axon serving on ([0-9.]+):(\d+) as (\w+)"#, timeout: 60)
         try #require(served[0] == ip && served[2] == hotkey, "\(name) serves \(served)")
-        return ProcessMiner(child: child, hotkey: hotkey, ip: ip, port: Int(served[1]) ?? 0)
+        return ProcessMiner(child: child, hotkey: hotkey, ip: ip, port: Int(served[1]) ?? 0, sshPort: sshPort)
     }
 
     enum Behaviour: Sendable { case wrong, slow(seconds: Double) }
@@ -142,7 +143,8 @@ struct LocalSubnet: Sendable {
 
     /// `compute-subnet validator` with rounds every 3–4 blocks, weights every 3, easy
     /// difficulties and /status on a free port.
-    func startValidator(dbPath: String, name: String = "validator") async throws -> RunningValidator {
+    /// - Parameter extraArguments: more validator flags (e.g. `--api.port 0`).
+    func startValidator(dbPath: String, name: String = "validator", extraArguments: [String] = []) async throws -> RunningValidator {
         let child = try h.start(name, [
             "validator", "--netuid", "\(Self.netuid)", "--subtensor.network", "devnet", "--devnet.path", devnetPath,
             "--wallet.path", walletsPath, "--wallet.name", "validator", "--db.path", dbPath,
@@ -150,7 +152,7 @@ struct LocalSubnet: Sendable {
             "--validator.challenge.interval", "3-4", "--validator.specs.interval", "20", "--validator.weights.interval", "3",
             "--validator.challenge.timeout", "\(SubnetEndToEndTests.challengeTimeout)", "--validator.specs.timeout", "5",
             "--validator.difficulty.min", "3", "--validator.difficulty.max", "4", "--validator.poll.interval", "0.2",
-        ])
+        ] + extraArguments)
         let port = try await h.waitForLog(child, #"port=(\d+) \[ComputeSubnet\] metrics listening"#, timeout: 60)
         return RunningValidator(child: child, port: Int(port[0]) ?? 0, dbPath: dbPath)
     }

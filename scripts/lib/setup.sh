@@ -16,6 +16,9 @@ ensure_system_packages() {
     command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
     command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
     command -v sshpass >/dev/null 2>&1 || need+=(sshpass)
+    # The renter dashboard's browser test (headless Chromium).
+    command -v chromium >/dev/null 2>&1 || need+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
     python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
     if [ ${#need[@]} -gt 0 ]; then
         log "installing ${need[*]}"

@@ -57,7 +57,10 @@ public struct Miner: Sendable {
         let book = try LeaseBook(path: config.dataPath + "/leases.json")
         let allocation = AllocationService(
             runtime: docker, book: book,
+            // sshd is probed where its port is published: a miner on 127.0.0.2 (the localnet's) has
+            // nothing listening on 127.0.0.1.
             configuration: AllocationConfiguration(sshPort: config.sshPort, hostIP: externalIP,
+                                                  probeHost: externalIP.hasPrefix("127.") ? externalIP : "127.0.0.1",
                                                   containerName: config.containerName, image: image, tenant: config.tenant))
         if dockerUsable {
             do {

@@ -53,7 +53,9 @@ public struct AllocationClient: Sendable {
     }
 
     /// `register a`: allocates the best available miner meeting `request`.
-    public func allocate(_ request: ResourceRequest, now: Date = Date()) async throws(RegisterError) -> Grant {
+    /// - Parameter loginKey: an OpenSSH public key line to install as root's login (a renter's own
+    ///   key, already checked with `SSHPublicKey.validated`); `nil`: a fresh key made here, returned in the grant.
+    public func allocate(_ request: ResourceRequest, loginKey: String? = nil, now: Date = Date()) async throws(RegisterError) -> Grant {
         try Self.validate(request)
         let candidates = try await candidates(for: request, now: now)
         guard !candidates.isEmpty else { throw .noCandidates(request.summary) }
@@ -72,7 +74,8 @@ public struct AllocationClient: Sendable {
         var lastError: RegisterError = .noCandidates(request.summary)
         for candidate in available {
             do {
-                return try await allocate(candidate.neuron, request: request, resource: candidate.resource, now: now)
+                return try await allocate(candidate.neuron, request: request, resource: candidate.resource,
+                                          loginKey: loginKey, now: now)
             } catch {
                 logger.info("allocation attempt failed", metadata: ["hotkey": "\(candidate.neuron.hotkey)", "error": "\(error)"])
                 lastError = error
@@ -82,13 +85,14 @@ public struct AllocationClient: Sendable {
     }
 
     /// `register a_hotkey`: allocates the miner with `hotkey`.
-    public func allocate(hotkey: String, request: ResourceRequest, now: Date = Date()) async throws(RegisterError) -> Grant {
+    public func allocate(hotkey: String, request: ResourceRequest, loginKey: String? = nil,
+                         now: Date = Date()) async throws(RegisterError) -> Grant {
         try Self.validate(request)
         guard let neuron = try await metagraph().neuron(hotkey: hotkey) else { throw .notInMetagraph(hotkey: hotkey) }
         guard neuron.axon.isServing else { throw .noServedAxon(hotkey: hotkey) }
         let resource = (try? await store.specs(hotkey: hotkey)).flatMap { $0 }
             .flatMap { try? JSONParser.parse(Array($0.json.utf8)) }.map(Self.resource(of:)) ?? "unknown"
-        return try await allocate(neuron, request: request, resource: resource, now: now)
+        return try await allocate(neuron, request: request, resource: resource, loginKey: loginKey, now: now)
     }
 
     /// `register d`: asks the miner to end the allocation (proving ownership with the stored
@@ -117,7 +121,8 @@ public struct AllocationClient: Sendable {
 
     // MARK: - Steps
 
-    func allocate(_ neuron: NeuronInfo, request: ResourceRequest, resource: String, now: Date) async throws(RegisterError) -> Grant {
+    func allocate(_ neuron: NeuronInfo, request: ResourceRequest, resource: String, loginKey renterKey: String? = nil,
+                  now: Date) async throws(RegisterError) -> Grant {
         if (try? await store.allocation(hotkey: neuron.hotkey)) != nil { throw .alreadyAllocated(hotkey: neuron.hotkey) }
         let privateKey: _RSA.Encryption.PrivateKey
         do { privateKey = try _RSA.Encryption.PrivateKey(keySize: .bits2048) } catch { throw .credentials(cause: error) }
@@ -129,7 +134,7 @@ public struct AllocationClient: Sendable {
         synapse.timeline = request.days
         synapse.deviceRequirement = request.deviceRequirement
         synapse.publicKey = publicPEM
-        synapse.dockerRequirement["ssh_key"] = .string(loginKey.publicKeyLine(comment: "sn27-register"))
+        synapse.dockerRequirement["ssh_key"] = .string(renterKey ?? loginKey.publicKeyLine(comment: "sn27-register"))
         let reply = await dendrite.call(axon: endpoint(neuron), synapse: synapse, timeout: allocateTimeout)
         guard reply.isSuccess else {
             throw .unreachable(hotkey: neuron.hotkey, status: reply.dendrite.statusCode ?? 0, message: reply.dendrite.statusMessage ?? "")
@@ -151,10 +156,11 @@ public struct AllocationClient: Sendable {
             createdAt: now, expiresAt: expires)
         do { try await store.insertAllocation(record) } catch { throw .store(cause: error) }
         // A miner that made its own lease key (it ignored ours) sends that key's seed instead.
-        let key = credentials.ed25519Seed.flatMap { OpenSSHKey(seedBase64: $0) } ?? loginKey
+        // With the renter's own key installed, no private key exists here to hand back.
+        let key = credentials.ed25519Seed.flatMap { OpenSSHKey(seedBase64: $0) } ?? (renterKey == nil ? loginKey : nil)
         return Grant(hotkey: neuron.hotkey, uid: neuron.uid, ip: neuron.axon.ip, port: credentials.port,
                      username: credentials.username, password: credentials.password, expiresAt: expires,
-                     privateKey: key.privateKeyFile(comment: "sn27-register"))
+                     privateKey: key?.privateKeyFile(comment: "sn27-register"))
     }
 
     func metagraph() async throws(RegisterError) -> Metagraph {

@@ -55,6 +55,30 @@ enum StoreSchema {
                 );
                 """)
         }
+        // The renter API (#15): hashed keys, and which key made each API allocation.
+        migrator.registerMigration("v2-api") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_key (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE TABLE api_allocation (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    key_id INTEGER NOT NULL REFERENCES api_key (id),
+                    hotkey TEXT NOT NULL CHECK (hotkey <> ''),
+                    host TEXT NOT NULL,
+                    port INTEGER NOT NULL,
+                    username TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    ended_at INTEGER
+                );
+                CREATE INDEX api_allocation_key ON api_allocation (key_id, created_at);
+                """)
+        }
         return migrator
     }
 }

@@ -12,10 +12,15 @@ public struct Validator: Sendable {
     public let context: ValidatorContext
     /// The `/metrics` + `/status` server, when enabled.
     public let metricsServer: MetricsServer?
+    /// Services run alongside (the renter API), started after the validator's own.
+    public let extraServices: [any Service]
 
     /// - Parameter metricsPort: serve `/metrics` and `/status` on this port (0: any free port); `nil`: no server.
-    public init(context: ValidatorContext, metricsHost: String = "0.0.0.0", metricsPort: Int? = nil) {
+    /// - Parameter extraServices: more services for the group (the renter API server).
+    public init(context: ValidatorContext, metricsHost: String = "0.0.0.0", metricsPort: Int? = nil,
+                extraServices: [any Service] = []) {
         self.context = context
+        self.extraServices = extraServices
         metricsServer = metricsPort.map {
             MetricsServer(host: metricsHost, port: $0, metrics: context.metrics, state: context.state,
                           logger: context.logger)
@@ -41,7 +46,7 @@ public struct Validator: Sendable {
         if context.configuration.performHardwareQuery { list.append(SpecsService(context: context)) }
         list.append(WeightSetter(context: context))
         if let metricsServer { list.append(metricsServer) }
-        return list
+        return list + extraServices
     }
 
     /// A service group running every service; stops on `signals` (none by default, for tests).

@@ -11,6 +11,10 @@ public struct WeightsReport: Sendable, Codable, Hashable {
     public var nonZero: Int
     /// Why the chain refused, `nil` when the weights landed.
     public var error: String?
+    /// Whether the weights were committed timelocked (commit-reveal) rather than set; `nil` before submitting.
+    public var commitReveal: Bool? = nil
+    /// The block from which the chain reveals a commit.
+    public var revealBlock: UInt64? = nil
 }
 
 /// Sets weights (spec §8.6, §9.2): every `weightsInterval` blocks (default the subnet's
@@ -72,7 +76,8 @@ public struct WeightSetter: Service {
         do {
             let hyper: SubnetHyperparameters
             if let hyperparameters { hyper = hyperparameters } else { hyper = try await context.chain.hyperparameters(netuid: context.netuid) }
-            try await submit(weights: weights, hyperparameters: hyper, block: block)
+            report.commitReveal = hyper.commitRevealEnabled
+            report.revealBlock = try await submit(weights: weights, hyperparameters: hyper, block: block)
         } catch {
             report.error = "\(error)"
             await context.state.record(weights: report)
@@ -86,14 +91,15 @@ public struct WeightSetter: Service {
         return report
     }
 
-    /// `set_weights`, or a timelocked commit when the subnet has commit-reveal on.
-    func submit(weights: [Double], hyperparameters hyper: SubnetHyperparameters, block: UInt64) async throws {
+    /// `set_weights`, or a timelocked commit when the subnet has commit-reveal on (returns its reveal block).
+    @discardableResult
+    func submit(weights: [Double], hyperparameters hyper: SubnetHyperparameters, block: UInt64) async throws -> UInt64? {
         let config = context.configuration
         let uids = weights.indices.map { UInt16($0) }
         guard hyper.commitRevealEnabled else {
             try await context.chain.setWeights(netuid: context.netuid, uids: uids, weights: weights,
                                                versionKey: config.versionKey, signer: context.hotkey)
-            return
+            return nil
         }
         guard let cipher = config.timelock else { throw CommitRevealSetupError.noCipher(netuid: context.netuid) }
         let committer = TimelockedWeights(chain: context.chain, cipher: cipher, hotkey: context.hotkey,
@@ -104,6 +110,7 @@ public struct WeightSetter: Service {
             "block": "\(block)", "reveal_round": "\(commit.round)", "reveal_block": "\(commit.revealBlock)",
             "mecid": "\(config.mecid)",
         ])
+        return commit.revealBlock
     }
 
     public func run() async throws {

@@ -64,6 +64,12 @@ struct ValidatorOptions: ParsableArguments {
     @Option(name: .customLong("metrics.host"), help: "Address of the metrics server.")
     var metricsHost = "0.0.0.0"
 
+    @Option(name: .customLong("api.port"), help: "Serve the renter REST API and dashboard on this port (0: any free port; default: off).")
+    var apiPort: Int?
+
+    @Option(name: .customLong("api.host"), help: "Address of the renter API server.")
+    var apiHost = "127.0.0.1"
+
     @Option(name: .customLong("validator.mecid"), help: "Subnet mechanism whose weights are committed under commit-reveal.")
     var mecid: UInt8 = 0
 

@@ -7,7 +7,8 @@ struct SimulatedCrash: Error {}
 @Suite struct ValidatorStoreChallengeTests {
     @Test func migrationsCreateTheSchemaOnAFreshFileAndReopen() async throws {
         let t = try TemporaryStore()
-        #expect(try await t.store.tableNames() == ["allocation", "challenge_result", "grdb_migrations", "miner", "miner_specs", "penalty"])
+        #expect(try await t.store.tableNames() == ["allocation", "api_allocation", "api_key", "challenge_result", "grdb_migrations", "miner",
+                                                 "miner_specs", "penalty"])
         try await t.store.record(round: RoundRecord(id: "r1", results: [storeResult(1)]))
         let reopened = try ValidatorStore(path: t.store.path)
         #expect(try await reopened.challengeCount() == 1)
