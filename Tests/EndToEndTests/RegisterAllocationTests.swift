@@ -29,20 +29,9 @@ import Testing
         let chain = try await DevnetChain.create(path: devnet, genesis: DevnetGenesis(subnets: [SubnetParameters(netuid: 27)]))
         let validator = try Wallet(path: wallets, name: "validator", hotkey: "default")
             .regenerateHotkey(from: .uri("//Bob"))
-        let alice = try Keypair(uri: "//Alice")
         let minerKey = try Keypair(miniSecret: [UInt8](repeating: 11, count: 32))
-        _ = try await chain.register(netuid: 27, hotkey: validator.ss58Address, coldkey: alice.ss58Address)
-        try await chain.addStake(hotkey: validator.ss58Address, rao: 5000 * 1_000_000_000)
-        _ = try await chain.register(netuid: 27, hotkey: minerKey.ss58Address, coldkey: alice.ss58Address)
-
-        var config = MinerConfiguration()
-        config.axon = AxonConfiguration(host: "127.0.0.1", port: 0)
-        config.pow.backend = .native
-        config.containerName = "sn27-test-\(UUID().uuidString.prefix(8))"
-        config.dataPath = dir + "/miner"
-        config.sshPort = Self.freePort()
-        config.imageCacheDirectory = (ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? NSHomeDirectory() + "/.cache")
-            + "/compute-subnet/ssh-image"
+        try await DockerMinerFixture.register(on: chain, validator: validator.ss58Address, miner: minerKey.ss58Address)
+        let config = DockerMinerFixture.minerConfiguration(dir: dir, containerPrefix: "sn27-test", sshPort: Self.freePort())
         let miner = try await Miner(configuration: config, hotkey: minerKey, chain: chain, logger: quietLogger).start()
 
         // The validator stored this miner's specs in a specs round.

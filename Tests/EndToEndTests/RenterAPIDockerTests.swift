@@ -21,20 +21,11 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("renter-api-docker-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let chain = try await DevnetChain.create(path: dir + "/devnet", genesis: DevnetGenesis(subnets: [SubnetParameters(netuid: 27)]))
-        let validator = try Keypair(uri: "//Bob"), alice = try Keypair(uri: "//Alice")
+        let validator = try Keypair(uri: "//Bob")
         let minerKey = try Keypair(miniSecret: [UInt8](repeating: 12, count: 32))
-        _ = try await chain.register(netuid: 27, hotkey: validator.ss58Address, coldkey: alice.ss58Address)
-        try await chain.addStake(hotkey: validator.ss58Address, rao: 5000 * 1_000_000_000)
-        _ = try await chain.register(netuid: 27, hotkey: minerKey.ss58Address, coldkey: alice.ss58Address)
-
-        var config = MinerConfiguration()
-        config.axon = AxonConfiguration(host: "127.0.0.1", port: 0)
-        config.pow.backend = .native
-        config.containerName = "sn27-api-test-\(UUID().uuidString.prefix(8))"
-        config.dataPath = dir + "/miner"
-        config.sshPort = Int.random(in: 30000...39000)
-        config.imageCacheDirectory = (ProcessInfo.processInfo.environment["XDG_CACHE_HOME"] ?? NSHomeDirectory() + "/.cache")
-            + "/compute-subnet/ssh-image"
+        try await DockerMinerFixture.register(on: chain, validator: validator.ss58Address, miner: minerKey.ss58Address)
+        let config = DockerMinerFixture.minerConfiguration(dir: dir, containerPrefix: "sn27-api-test",
+                                                           sshPort: Int.random(in: 30000...39000))
         let miner = try await Miner(configuration: config, hotkey: minerKey, chain: chain, logger: quietLogger).start()
 
         let store = try ValidatorStore(path: dir + "/validator.sqlite")
