@@ -99,8 +99,14 @@ import Testing
         #expect((row[String(honest.uid)] ?? 0) > 0, "validator log: \(validator.output.suffix(2000))")
         #expect((row[String(pythonUid)] ?? 0) > 0)
         #expect(row[String(wrong.uid)] == nil)
-        // The specs round stored the Python miner's hardware.
-        let specs = try await ValidatorStore(path: db).specs(hotkey: pythonHotkey)
+        // The specs round stored the Python miner's hardware. Its round waits for the slowest
+        // miner of the batch (up to its 5 s timeout), so it may finish after the weights landed.
+        var specs = try await ValidatorStore(path: db).specs(hotkey: pythonHotkey)
+        let specsDeadline = ContinuousClock.now + .seconds(30)
+        while specs.flatMap(SpecsService.hardware) == nil && ContinuousClock.now < specsDeadline {
+            try await Task.sleep(for: .milliseconds(200))
+            specs = try await ValidatorStore(path: db).specs(hotkey: pythonHotkey)
+        }
         #expect(specs.flatMap(SpecsService.hardware)?.gpu.devices.first?.name.contains("H100") == true, "\(String(describing: specs))")
 
         // SIGKILL (mid-round or between rounds), then restart on the same database.

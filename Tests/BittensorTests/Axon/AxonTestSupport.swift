@@ -16,11 +16,13 @@ struct TestAxon {
     let axon: Axon
     let endpoint: AxonEndpoint
 
-    /// The test axons' loops, apart from the process-wide ones the test dendrites use: the suites
-    /// run in parallel on two cores, and an axon sharing two threads with every client in the
-    /// process gets too little of the CPU for the tests' 5 s deadlines. (In a miner the axon is
-    /// the main user of the shared loops.) The service and start tests use the default loops.
-    static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+    /// Each test axon serves on two loops of its own, apart from the process-wide ones the test
+    /// dendrites use: the suites run in parallel on two cores, and axons sharing threads with
+    /// every client in the process get too little of the CPU for the tests' 5 s deadlines (CI saw
+    /// a 408). In a miner the axon is the main user of the shared loops. The loops are left
+    /// idle after the test, as the test process ends soon. The service and start tests use the
+    /// default, shared loops.
+    static func loops() -> MultiThreadedEventLoopGroup { MultiThreadedEventLoopGroup(numberOfThreads: 2) }
 
     static func start(configure: (inout AxonConfiguration) -> Void = { _ in },
                       attach: (Axon) -> Void = TestAxon.attachDefaults) async throws -> TestAxon {
@@ -28,7 +30,7 @@ struct TestAxon {
         configuration.forwardThreads = 4
         configure(&configuration)
         let keypair = TestKeys.miner
-        let axon = Axon(keypair: keypair, configuration: configuration, eventLoopGroup: Self.loops)
+        let axon = Axon(keypair: keypair, configuration: configuration, eventLoopGroup: Self.loops())
         attach(axon)
         let port = try await axon.start()
         return TestAxon(axon: axon, endpoint: AxonEndpoint(ip: "127.0.0.1", port: port, hotkey: keypair.ss58Address))
