@@ -4,7 +4,7 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Micro-benchmarks against anchors measured in the same run: keys, axon, flood, validator, tlock.",
-        subcommands: [BenchKeysCommand.self, BenchAxonCommand.self, BenchFloodCommand.self, BenchValidatorCommand.self, BenchTlockCommand.self]
+        abstract: "Micro-benchmarks against anchors measured in the same run: keys, axon, flood, validator, tlock, startup.",
+        subcommands: [BenchKeysCommand.self, BenchAxonCommand.self, BenchFloodCommand.self, BenchValidatorCommand.self, BenchTlockCommand.self, BenchStartupCommand.self]
     )
 }

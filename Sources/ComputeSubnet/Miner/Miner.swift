@@ -30,7 +30,9 @@ public struct Miner: Sendable {
         public let services: [any Service]
     }
 
-    /// Start-up: registration check, solver and docker set-up, axon bound, axon served on chain.
+    /// Start-up: registration check, docker set-up, axon bound, axon served on chain. Slow work
+    /// (solver calibration, the SSH image) runs afterwards as services, so the axon answers
+    /// within a second of launch.
     public func start() async throws -> Running {
         let config = configuration
         let me = hotkey.ss58Address
@@ -74,7 +76,8 @@ public struct Miner: Sendable {
         }
         let probe = HardwareProbe(configuration: HardwareProbeConfiguration(dataPath: config.dataPath),
                                   runtime: dockerUsable ? docker : nil)
-        let worker = ChallengeWorker(solver: await makeSolver(), maxQueued: config.maxQueuedChallenges, logger: logger)
+        let solver = makeSolver()
+        let worker = ChallengeWorker(solver: solver, maxQueued: config.maxQueuedChallenges, logger: logger)
 
         let axon = Axon(keypair: hotkey, configuration: config.axon, logger: logger)
         attachHandlers(to: axon, cache: cache, probe: probe, worker: worker, allocation: allocation)
@@ -97,12 +100,14 @@ public struct Miner: Sendable {
         }
         logger.notice("axon serving on \(externalIP):\(served.port) as \(me)")
         var services: [any Service] = [axon, sync, LeaseExpiry(allocation: allocation)]
+        // `auto` calibrates after the axon is up: until then challenges go to the native solver.
+        if let calibrating = solver as? CalibratingSolver { services.append(SolverCalibration(solver: calibrating)) }
         if dockerUsable { services.append(ImagePreparation(image: image, docker: docker, logger: logger)) }
         return Running(axon: axon, port: port, allocation: allocation, services: services)
     }
 
-    /// The solver the configuration asks for (auto calibrates once, here).
-    func makeSolver() async -> any Solver {
+    /// The solver the configuration asks for (`auto` calibrates later, as a service).
+    func makeSolver() -> any Solver {
         let pow = configuration.pow
         let native = NativeSolver(threads: pow.threads > 0 ? pow.threads : nil)
         let hashcat = HashcatSolver(command: HashcatCommand(
@@ -110,7 +115,7 @@ public struct Miner: Sendable {
         switch pow.backend {
         case .native: return native
         case .hashcat: return hashcat
-        case .auto: return await AutoSolver.calibrate(native: native, hashcat: hashcat, logger: logger)
+        case .auto: return CalibratingSolver(native: native, hashcat: hashcat, logger: logger)
         }
     }
 
