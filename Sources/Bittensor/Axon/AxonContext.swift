@@ -38,17 +38,37 @@ struct AxonResponse: Sendable {
     var body: [UInt8]
 }
 
-/// Finishes once with the first value given; later values are ignored.
+/// Finishes once with the first value given; later values are ignored. A deadline timer handed
+/// to `cancelOnResolve` is cancelled once a value arrives, so answered requests leave no timer
+/// behind on the event loop (one per request otherwise, until its deadline, seconds later).
 final class FirstResult<T: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<T, Never>?>
+    private struct State {
+        var continuation: CheckedContinuation<T, Never>?
+        var timer: Scheduled<Void>?
+    }
+    private let state: Mutex<State>
 
-    init(_ continuation: CheckedContinuation<T, Never>) { self.continuation = Mutex(continuation) }
+    init(_ continuation: CheckedContinuation<T, Never>) { state = Mutex(State(continuation: continuation)) }
 
     func resume(_ value: T) {
-        continuation.withLock { c in
-            c?.resume(returning: value)
-            c = nil
+        let timer: Scheduled<Void>? = state.withLock { s in
+            guard let continuation = s.continuation else { return nil }
+            continuation.resume(returning: value)
+            s.continuation = nil
+            defer { s.timer = nil }
+            return s.timer
         }
+        timer?.cancel()
+    }
+
+    /// Cancels `timer` when the first value arrives (now, if it already has).
+    func cancelOnResolve(_ timer: Scheduled<Void>) {
+        let resolved = state.withLock { s in
+            if s.continuation == nil { return true }
+            s.timer = timer
+            return false
+        }
+        if resolved { timer.cancel() }
     }
 }
 

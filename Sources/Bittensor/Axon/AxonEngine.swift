@@ -166,10 +166,10 @@ struct AxonEngine: Sendable {
                     first.resume(.failed(error))
                 }
             }
-            loop.scheduleTask(deadline: deadline) {
+            first.cancelOnResolve(loop.scheduleTask(deadline: deadline) {
                 first.resume(.timedOut)
                 task.cancel()
-            }
+            })
         }
         switch outcome {
         case let .done(s): return s
