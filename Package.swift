@@ -45,11 +45,15 @@ let package = Package(
         .target(name: "BLS12381", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // drand timelock encryption (Boneh–Franklin IBE), byte for byte as bittensor-drand 2.0.0.
         .target(name: "Timelock", dependencies: ["BLS12381", .product(name: "Crypto", package: "swift-crypto")]),
+        // Variable-time ristretto255 (RFC 9496) for sr25519 verification: a·A + b·B by wNAF,
+        // public data only. Debug builds on x86_64 assemble its -O3 output (generate-ristretto-asm).
+        .target(name: "CRistretto"),
         // A reusable Bittensor stack: keys, wallets, axon/dendrite, Subtensor client.
         .target(
             name: "Bittensor",
             dependencies: [
                 "CSodium",
+                "CRistretto",
                 "Timelock",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -150,6 +154,8 @@ let package = Package(
             name: "BittensorTests",
             dependencies: [
                 "Bittensor",
+                "CRistretto",
+                "CSodium",
                 "ComputeSubnetTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
