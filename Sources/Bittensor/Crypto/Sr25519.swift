@@ -1,3 +1,4 @@
+import CRistretto
 import CSodium
 
 /// sr25519 as schnorrkel 0.11 does it: Schnorr signatures over ristretto255 with Merlin
@@ -76,10 +77,10 @@ enum Sr25519 {
     /// s · B − k · A encodes to R.
     static func verify(signature: [UInt8], message: [UInt8], publicKey: [UInt8]) -> Bool {
         guard signature.count == 64, publicKey.count == 32, signature[63] & 0x80 != 0 else { return false }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 + 32 * 5) { tmp in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 + 32 * 2) { tmp in
             let base = tmp.baseAddress!
             let wide = UnsafeMutableBufferPointer(start: base, count: 64)
-            let s = base + 64, k = base + 96, kA = base + 128, sB = base + 160, rPrime = base + 192
+            let s = base + 64, k = base + 96
             signature.withUnsafeBufferPointer { sig in
                 (s).update(from: sig.baseAddress! + 32, count: 32)
             }
@@ -90,13 +91,11 @@ enum Sr25519 {
             signature.withUnsafeBytes { t.appendMessage(label: "sign:R", UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
             t.challengeBytes(label: "sign:c", into: wide)
             Ristretto255.reduceWide(base, into: k)
-            guard crypto_scalarmult_ristretto255(kA, k, publicKey) == 0 else { return false }
-            Ristretto255.baseMultiply(s, into: sB)
-            guard crypto_core_ristretto255_sub(rPrime, sB, kA) == 0 else { return false }
-            return signature.withUnsafeBufferPointer { sig in
-                var difference: UInt8 = 0
-                for i in 0..<32 { difference |= sig[i] ^ rPrime[i] }
-                return difference == 0
+            // s·B − k·A == R in one variable-time double-base multiplication (all public data).
+            return publicKey.withUnsafeBufferPointer { key in
+                signature.withUnsafeBufferPointer { sig in
+                    cristretto_verify_schnorr(s, k, key.baseAddress!, sig.baseAddress!) == 1
+                }
             }
         }
     }
