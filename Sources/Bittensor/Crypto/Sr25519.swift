@@ -77,6 +77,9 @@ enum Sr25519 {
     /// s · B − k · A encodes to R.
     static func verify(signature: [UInt8], message: [UInt8], publicKey: [UInt8]) -> Bool {
         guard signature.count == 64, publicKey.count == 32, signature[63] & 0x80 != 0 else { return false }
+        // The identity (32 zero bytes) is a valid encoding, but anyone can sign for it (R = s·B):
+        // refused, as the libsodium-based check before it refused it.
+        guard publicKey.contains(where: { $0 != 0 }) else { return false }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 + 32 * 2) { tmp in
             let base = tmp.baseAddress!
             let wide = UnsafeMutableBufferPointer(start: base, count: 64)

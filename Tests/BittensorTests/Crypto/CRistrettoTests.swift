@@ -237,4 +237,17 @@ struct CRistrettoTests {
             #expect(!Sr25519.verify(signature: signature, message: message, publicKey: key), "bit \(bit)")
         }
     }
+
+    @Test("sr25519 refuses the identity key, for which R = s·B verifies whatever the message")
+    func identityKeyRefused() throws {
+        var s = [UInt8](repeating: 0, count: 32)
+        s[0] = 42
+        var signature = Ristretto255.baseMultiply(s) + s
+        signature[63] |= 0x80
+        let zero = [UInt8](repeating: 0, count: 32)
+        // The group equation holds for the identity key...
+        #expect(cristretto_verify_schnorr(s, [UInt8](repeating: 9, count: 32), zero, Array(signature[0..<32])) == 1)
+        // ...so sr25519 refuses the key itself.
+        #expect(!Sr25519.verify(signature: signature, message: Array("anything".utf8), publicKey: zero))
+    }
 }
