@@ -45,6 +45,35 @@ struct ChallengeTests {
         #expect(ChallengeGenerator(bounds: 3...4).generate(difficulty: 9).challenge.difficulty == 4)
     }
 
+    @Test("charsets are 10 distinct characters drawn evenly from the whole pool")
+    func charsetsCoverThePoolEvenly() {
+        var counts: [Character: Int] = [:]
+        let n = 4_000
+        let generator = ChallengeGenerator()
+        for _ in 0..<n {
+            let chars = generator.generate(difficulty: 6).challenge.chars
+            #expect(Set(chars).count == 10)
+            for c in chars { counts[c, default: 0] += 1 }
+        }
+        // Each character is in a charset with probability 10/86: ~465 of 4,000, σ ≈ 20.
+        let expected = Double(n) * 10 / 86
+        #expect(counts.count == ChallengeGenerator.pool.count)
+        for c in ChallengeGenerator.pool {
+            #expect(abs(Double(counts[c] ?? 0) - expected) < 8 * 20.3, "\(c): \(counts[c] ?? 0)")
+        }
+    }
+
+    @Test("the buffered system random stream: fresh across refills and between generators, bits balanced")
+    func bufferedSystemRandom() {
+        var a = BufferedSystemRandom(), b = BufferedSystemRandom()
+        let xs = (0..<1_000).map { _ in a.next() }, ys = (0..<1_000).map { _ in b.next() }
+        #expect(Set(xs).count == xs.count, "no repeats within or across the 256-byte refills")
+        #expect(Set(xs).isDisjoint(with: ys))
+        let ones = xs.reduce(0) { $0 + $1.nonzeroBitCount }
+        // 64,000 bits: mean 32,000, σ ≈ 126.
+        #expect(abs(ones - 32_000) < 1_000)
+    }
+
     @Test("Python hashlib.blake2b agrees, including passwords with ':' and a leading '-'")
     func pythonCrossCheck() throws {
         var cases = (0..<20).map { _ in ChallengeGenerator().generate(difficulty: 8) }
