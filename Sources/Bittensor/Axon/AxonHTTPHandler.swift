@@ -22,6 +22,8 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private let engine: AxonEngine
+    /// The connection's loop as the executor of its requests' tasks (set when added to a channel).
+    private var loopExecutor: EventLoopTaskExecutor?
     private let maxBodyBytes: Int
     private let bodyLimits: [String: Int]
     private let unknownRouteBodyBytes: Int
@@ -46,6 +48,7 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        loopExecutor = EventLoopTaskExecutor(context.eventLoop)
         remoteIP = context.channel.remoteAddress?.ipAddress
         remotePort = context.channel.remoteAddress?.port
         if context.channel.isActive { armTimer(context: context, headerTimeout) }
@@ -106,7 +109,9 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let fields = head.headers.map { (name: $0.name, value: $0.value) }
             let (ip, port) = (remoteIP, remotePort)
             let promise = context.eventLoop.makePromise(of: AxonEngine.Admission.self)
-            promise.completeWithTask { await engine.admit(path: head.uri, headers: fields, remoteIP: ip, remotePort: port) }
+            Task(executorPreference: executor(context)) {
+                promise.succeed(await engine.admit(path: head.uri, headers: fields, remoteIP: ip, remotePort: port))
+            }
             promise.futureResult.assumeIsolated().whenSuccess { [self] admission in
                 self.decided(admission, context: context)
             }
@@ -189,10 +194,17 @@ final class AxonHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let keepAlive = head.isKeepAlive
         let engine = self.engine
         let promise = context.eventLoop.makePromise(of: AxonResponse.self)
-        promise.completeWithTask { await engine.complete(request, route: route, headers: headers) }
+        Task(executorPreference: executor(context)) { promise.succeed(await engine.complete(request, route: route, headers: headers)) }
         promise.futureResult.assumeIsolated().whenSuccess { [self] response in
             self.write(response, keepAlive: keepAlive, context: context)
         }
+    }
+
+    private func executor(_ context: ChannelHandlerContext) -> EventLoopTaskExecutor {
+        if let loopExecutor { return loopExecutor }
+        let executor = EventLoopTaskExecutor(context.eventLoop)
+        loopExecutor = executor
+        return executor
     }
 
     /// The body cap of the synapse named by the path's first segment (see `AxonConfiguration.bodyLimits`).
