@@ -21,6 +21,9 @@ struct BenchValidatorCommand: AsyncParsableCommand {
     @Option(help: "Local miners (one axon each, on 127.0.x.y).")
     var miners = 256
 
+    @Option(help: "Challenges in flight at once (the validator's --challenge.batch-size); default: every miner, as the validator's default 256 is on a 256-UID subnet.")
+    var batchSize: Int?
+
     @Option(help: "Rounds measured (after one warm-up round).")
     var rounds = 50
 
@@ -51,6 +54,7 @@ struct BenchValidatorCommand: AsyncParsableCommand {
         guard slowest.isFinite, (0...25).contains(slowest) else { throw ValidationError("--slowest must be in 0…25 seconds") }
         guard minutesPerRound.isFinite, minutesPerRound >= 0 else { throw ValidationError("--minutes-per-round must be ≥ 0") }
         guard (1...7).contains(difficulty) else { throw ValidationError("--difficulty must be in 1…7") }
+        if let batchSize { guard (1...4000).contains(batchSize) else { throw ValidationError("--batch-size must be in 1…4000") } }
     }
 
     func run() async throws {
@@ -72,6 +76,7 @@ struct BenchValidatorCommand: AsyncParsableCommand {
         let graph = Metagraph(block: 1, netuid: 27, neurons: fleet.map(\.neuron) + [validatorNeuron])
         var configuration = ValidatorConfiguration(netuid: 27)
         configuration.difficulty = try DifficultyController(min: difficulty, max: difficulty)
+        configuration.challengeBatchSize = batchSize ?? miners
         let store = try ValidatorStore.temporary()
         let shadow = try ValidatorStore.temporary()
         let dendrite = Dendrite(keypair: hotkey)
@@ -120,10 +125,11 @@ struct BenchValidatorCommand: AsyncParsableCommand {
         try? await dendrite.shutdown()
         await local?.stop()
 
-        let result = BenchValidatorResult(samples: samples, miners: miners, slowestConfigured: slowest, difficulty: difficulty,
+        var result = BenchValidatorResult(samples: samples, miners: miners, slowestConfigured: slowest, difficulty: difficulty,
                                           minutesPerRound: minutesPerRound,
                                           minersInChild: child != nil, minersCPUTotal: childCPU, descriptors: descriptors,
                                           anchorRoundSeconds: Self.anchorRoundSeconds)
+        result.batch_size = configuration.challengeBatchSize
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -24,6 +24,8 @@ package struct BenchValidatorResult: Codable, Sendable {
     package var rounds: Int
     package var difficulty: Int
     package var miners_in_child_process: Bool
+    /// Challenges in flight at once (`challengeBatchSize`).
+    package var batch_size: Int?
     /// The slowest miner's configured delay.
     package var slowest_configured_s: Double
     /// Wall time around the validator's `runRound`.
@@ -131,7 +133,8 @@ package struct BenchValidatorResult: Codable, Sendable {
         add("SQLite prune (ms)", sqlite_prune_ms)
         var lines = [
             "validator round benchmark: \(miners) miners (\(miners_in_child_process ? "child process" : "in process")), "
-                + "\(rounds) rounds after a warm-up, difficulty \(difficulty), slowest miner answers after \(f(slowest_configured_s, 2)) s",
+                + "\(rounds) rounds after a warm-up, difficulty \(difficulty), slowest miner answers after \(f(slowest_configured_s, 2)) s"
+                + (batch_size.map { ", \($0) challenges in flight at once" } ?? ""),
             t.render(),
             "challenges verified: \(verified) of \(challenges); rows kept: \(rows_first) after round 1, \(rows_last) at the end, "
                 + "max \(rows_max) (stored time advances \(f(minutes_per_round, 0)) min per round; 24 h window)",
