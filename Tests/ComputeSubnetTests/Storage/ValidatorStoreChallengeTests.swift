@@ -150,6 +150,40 @@ struct SimulatedCrash: Error {}
         #expect(try await t.store.challengeCount() == 4)
     }
 
+    @Test("pruning keeps exactly the rows a reference model keeps: random histories with tied timestamps", arguments: [0, 3, 20])
+    func pruningMatchesTheModel(keep: Int) async throws {
+        let t = try TemporaryStore()
+        var rng = StoreTestRNG(state: UInt64(41 + keep))
+        // One row per call, so ids follow the array order.
+        var rows: [(round: String, uid: UInt16, hotkey: String, success: Bool, ago: Double)] = []
+        for i in 0..<240 {
+            let uid = UInt16.random(in: 1...6, using: &rng)
+            let ago = Double(Int.random(in: 0..<30, using: &rng)) * 3600 // ties on purpose
+            rows.append(("r\(i)", uid, "hk\(uid)", Bool.random(using: &rng), ago))
+        }
+        for row in rows {
+            let record = storeResult(row.uid, row.hotkey, ok: row.success, elapsed: row.success ? 1 : nil, ago: row.ago)
+            try await t.store.record(round: RoundRecord(id: row.round, results: [record]))
+        }
+        let cutoffAgo = 12.0 * 3600
+        // The model: a row older than the cutoff survives when fewer than `keep` rows of its
+        // hotkey are newer, or it is a success with fewer than `keep` newer successes; newer
+        // orders by (time, id), and ids follow insertion.
+        func newer(_ a: Int, _ b: Int) -> Bool { rows[a].ago < rows[b].ago || (rows[a].ago == rows[b].ago && a > b) }
+        var expected = Set<String>()
+        for (i, row) in rows.enumerated() {
+            guard row.ago > cutoffAgo else { expected.insert(row.round); continue }
+            let newerRows = rows.indices.filter { rows[$0].hotkey == row.hotkey && newer($0, i) }
+            if newerRows.count < keep || (row.success && newerRows.filter { rows[$0].success }.count < keep) { expected.insert(row.round) }
+        }
+        let deleted = try await t.store.prune(olderThan: storeNow.addingTimeInterval(-cutoffAgo), keepingRecent: keep)
+        var survivors = Set<String>()
+        for row in rows where !(try await t.store.results(round: row.round)).isEmpty { survivors.insert(row.round) }
+        #expect(survivors == expected)
+        #expect(deleted == rows.count - expected.count)
+        #expect(deleted > 0 && expected.count < rows.count)
+    }
+
     @Test func aUidChangingHandsDropsTheOldHistory() async throws {
         let t = try TemporaryStore()
         #expect(try await t.store.syncMiners([1: "old", 2: "b"]) == [])
