@@ -112,15 +112,55 @@ static void setup(void) {
     }
 }
 
-static int double_base(uint8_t out[32], const uint8_t a[32], const uint8_t A[32], int negate, const uint8_t b[32]) {
+/// A's prepared multiples, on this CPU's copy of the code.
+static int prepare(ge_cached *table, ge_cached *neg_table, const uint8_t A[32], int negate) {
+    pthread_once(&setup_once, setup);
+#if CRISTRETTO_X86
+    if (use_bmi2) return prepare_bmi2(table, neg_table, A, negate);
+#endif
+    return prepare_portable(table, neg_table, A, negate);
+}
+
+/// encode(a·A + b·B) against A's prepared multiples.
+static void straus(uint8_t out[32], const uint8_t a[32], const ge_cached *table, const ge_cached *neg_table,
+                   const uint8_t b[32]) {
     pthread_once(&setup_once, setup);
     int8_t a_naf[NAF_LENGTH], b_naf[NAF_LENGTH];
     naf(a_naf, a, A_WIDTH);
     naf(b_naf, b, B_WIDTH);
 #if CRISTRETTO_X86
-    if (use_bmi2) return double_base_bmi2(out, a_naf, A, negate, b_naf, basepoint_table, basepoint_neg_table);
+    if (use_bmi2) {
+        straus_bmi2(out, a_naf, table, neg_table, b_naf, basepoint_table, basepoint_neg_table);
+        return;
+    }
 #endif
-    return double_base_portable(out, a_naf, A, negate, b_naf, basepoint_table, basepoint_neg_table);
+    straus_portable(out, a_naf, table, neg_table, b_naf, basepoint_table, basepoint_neg_table);
+}
+
+static int double_base(uint8_t out[32], const uint8_t a[32], const uint8_t A[32], int negate, const uint8_t b[32]) {
+    ge_cached table[1 << (A_WIDTH - 2)], neg_table[1 << (A_WIDTH - 2)];
+    if (prepare(table, neg_table, A, negate) != 0) return -1;
+    straus(out, a, table, neg_table, b);
+    return 0;
+}
+
+// The prepared key holds −A's odd multiples then their negatives (the Schnorr check adds k·(−A)).
+_Static_assert(sizeof(cristretto_verify_key) == 2 * (1 << (A_WIDTH - 2)) * sizeof(ge_cached),
+               "cristretto_verify_key must hold the two tables of A_WIDTH");
+
+int cristretto_prepare_verify_key(cristretto_verify_key *key, const uint8_t A[32]) {
+    ge_cached *table = (ge_cached *)key->limbs;
+    return prepare(table, table + (1 << (A_WIDTH - 2)), A, 1);
+}
+
+int cristretto_verify_schnorr_prepared(const uint8_t s[32], const uint8_t k[32], const cristretto_verify_key *key,
+                                       const uint8_t R[32]) {
+    const ge_cached *table = (const ge_cached *)key->limbs;
+    uint8_t encoded[32];
+    straus(encoded, k, table, table + (1 << (A_WIDTH - 2)), s);
+    uint8_t difference = 0;
+    for (int i = 0; i < 32; i++) difference |= encoded[i] ^ R[i];
+    return difference == 0;
 }
 
 int cristretto_is_valid_point(const uint8_t p[32]) {

@@ -134,12 +134,10 @@ OPS_ATTR __attribute__((noinline)) static void OPS(encode)(uint8_t out[32], cons
     fe_tobytes(out, t);
 }
 
-/// out = encode(a·A + b·B), or encode(a·(-A) + b·B) with `negate`, from the NAF digits of a
-/// (width A_WIDTH) and b (width B_WIDTH, against the basepoint's odd multiples and their
-/// negatives). -1 if A does not decode.
-OPS_ATTR static int OPS(double_base)(uint8_t out[32], const int8_t a_naf[NAF_LENGTH], const uint8_t A_bytes[32],
-                                     int negate, const int8_t b_naf[NAF_LENGTH], const ge_niels *b_table,
-                                     const ge_niels *b_neg_table) {
+/// The odd multiples A, 3A, …, 15A of a decoded A (or of −A with `negate`) and their
+/// negatives: what the Straus loop reads for A. -1 if A does not decode.
+OPS_ATTR static int OPS(prepare)(ge_cached a_table[1 << (A_WIDTH - 2)], ge_cached a_neg_table[1 << (A_WIDTH - 2)],
+                                 const uint8_t A_bytes[32], int negate) {
     ge_p3 A, u, a2;
     ge_p1p1 t;
     if (OPS(decode)(&A, A_bytes) != 0) return -1;
@@ -147,8 +145,6 @@ OPS_ATTR static int OPS(double_base)(uint8_t out[32], const int8_t a_naf[NAF_LEN
         fe_neg(A.X, A.X);
         fe_neg(A.T, A.T);
     }
-    // A, 3A, …, 15A and their negatives.
-    ge_cached a_table[1 << (A_WIDTH - 2)], a_neg_table[1 << (A_WIDTH - 2)];
     ge_p3_to_cached(&a_table[0], &A);
     ge_p3_dbl(&t, &A);
     ge_p1p1_to_p3(&a2, &t);
@@ -158,12 +154,21 @@ OPS_ATTR static int OPS(double_base)(uint8_t out[32], const int8_t a_naf[NAF_LEN
         ge_p3_to_cached(&a_table[i], &u);
     }
     for (int i = 0; i < (1 << (A_WIDTH - 2)); i++) ge_cached_neg(&a_neg_table[i], &a_table[i]);
+    return 0;
+}
 
+/// out = encode(a·A + b·B) from the NAF digits of a (width A_WIDTH, against A's prepared odd
+/// multiples) and b (width B_WIDTH, against the basepoint's odd multiples and their negatives).
+OPS_ATTR static void OPS(straus)(uint8_t out[32], const int8_t a_naf[NAF_LENGTH], const ge_cached *a_table,
+                                 const ge_cached *a_neg_table, const int8_t b_naf[NAF_LENGTH],
+                                 const ge_niels *b_table, const ge_niels *b_neg_table) {
+    ge_p3 u;
+    ge_p1p1 t;
     int i = NAF_LENGTH - 1;
     while (i >= 0 && a_naf[i] == 0 && b_naf[i] == 0) i--;
     if (i < 0) {
         memset(out, 0, 32); // the identity
-        return 0;
+        return;
     }
     // Horner from the top digit: double, then add the digits' multiples. A doubling that is
     // followed by another needs only X, Y, Z (p2); an addition needs the full p3 first.
@@ -184,5 +189,4 @@ OPS_ATTR static int OPS(double_base)(uint8_t out[32], const int8_t a_naf[NAF_LEN
     }
     ge_p1p1_to_p3(&u, &t);
     OPS(encode)(out, &u);
-    return 0;
 }

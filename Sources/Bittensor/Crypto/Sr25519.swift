@@ -94,11 +94,11 @@ enum Sr25519 {
             signature.withUnsafeBytes { t.appendMessage(label: "sign:R", UnsafeRawBufferPointer(rebasing: $0[0..<32])) }
             t.challengeBytes(label: "sign:c", into: wide)
             Ristretto255.reduceWide(base, into: k)
-            // s·B − k·A == R in one variable-time double-base multiplication (all public data).
-            return publicKey.withUnsafeBufferPointer { key in
-                signature.withUnsafeBufferPointer { sig in
-                    cristretto_verify_schnorr(s, k, key.baseAddress!, sig.baseAddress!) == 1
-                }
+            // s·B − k·A == R in one variable-time double-base multiplication (all public data),
+            // against the key's cached decoding and multiples.
+            guard let key = publicKey.withUnsafeBufferPointer({ VerifyKeyCache.shared.prepared($0.baseAddress!) }) else { return false }
+            return signature.withUnsafeBufferPointer { sig in
+                cristretto_verify_schnorr_prepared(s, k, key.pointer, sig.baseAddress!) == 1
             }
         }
     }

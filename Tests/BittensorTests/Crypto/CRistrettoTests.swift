@@ -215,6 +215,49 @@ struct CRistrettoTests {
         }
     }
 
+    @Test("a prepared key gives the Schnorr check's answers; invalid keys are not prepared")
+    func preparedKeyAgrees() {
+        Sodium.ensureInitialized()
+        var rng = SeededGenerator(state: 5)
+        for _ in 0..<50 {
+            let s = Sodium25519.reduce(rng.bytes()), k = Sodium25519.reduce(rng.bytes())
+            let A = Sodium25519.baseMultiply(rng.bytes())
+            let R = Sodium25519.sub(Sodium25519.baseMultiply(s), Sodium25519.multiply(k, A))
+            var key = cristretto_verify_key()
+            #expect(cristretto_prepare_verify_key(&key, A) == 0)
+            var badR = R
+            badR[Int.random(in: 0..<32, using: &rng)] ^= 1 << UInt8.random(in: 0..<8, using: &rng)
+            for (sc, kc, r) in [(s, k, R), (s, k, badR), (k, s, R)] {
+                #expect(cristretto_verify_schnorr_prepared(sc, kc, &key, r) == cristretto_verify_schnorr(sc, kc, A, r))
+            }
+            #expect(cristretto_verify_schnorr_prepared(s, k, &key, R) == 1)
+            var badA = A
+            badA[31] |= 0x80
+            #expect(cristretto_prepare_verify_key(&key, badA) == -1)
+        }
+    }
+
+    @Test("the verify-key cache keeps valid keys up to its capacity, then starts over")
+    func verifyKeyCache() throws {
+        let cache = VerifyKeyCache(capacity: 3)
+        var rng = SeededGenerator(state: 6)
+        let keys = (0..<4).map { _ in Sodium25519.baseMultiply(rng.bytes()) }
+        var invalid = keys[0]
+        invalid[31] |= 0x80
+        #expect(invalid.withUnsafeBufferPointer { cache.prepared($0.baseAddress!) } == nil)
+        #expect(cache.count == 0)
+        let first = try #require(keys[0].withUnsafeBufferPointer { cache.prepared($0.baseAddress!) })
+        #expect(keys[0].withUnsafeBufferPointer { cache.prepared($0.baseAddress!) } === first, "a hit returns the kept key")
+        for key in keys[1..<3] { _ = key.withUnsafeBufferPointer { cache.prepared($0.baseAddress!) } }
+        #expect(cache.count == 3)
+        _ = keys[3].withUnsafeBufferPointer { cache.prepared($0.baseAddress!) }
+        #expect(cache.count == 1, "full: started over with the new key")
+        // The evicted key object stays usable by whoever holds it.
+        let s = Sodium25519.reduce(rng.bytes()), k = Sodium25519.reduce(rng.bytes())
+        let R = Sodium25519.sub(Sodium25519.baseMultiply(s), Sodium25519.multiply(k, keys[0]))
+        #expect(cristretto_verify_schnorr_prepared(s, k, first.pointer, R) == 1)
+    }
+
     @Test("sr25519 rejects a flipped bit in R, s, the message or the key")
     func sr25519Tampering() throws {
         let pair = try Keypair(uri: "//Alice")
