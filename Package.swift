@@ -166,7 +166,7 @@ let package = Package(
         ),
         .testTarget(name: "BLS12381Tests", dependencies: ["BLS12381", .product(name: "Crypto", package: "swift-crypto")]),
         // Python reference scripts (bittensor-drand, py-arkworks-bls12381) run by the interop cases.
-        .testTarget(name: "TimelockTests", dependencies: ["Timelock", "BLS12381"], exclude: ["interop"]),
+        .testTarget(name: "TimelockTests", dependencies: ["Timelock", "BLS12381", "ComputeSubnetTestSupport"], exclude: ["interop"]),
         .testTarget(name: "BittensorDevnetTests", dependencies: ["BittensorDevnet", "Bittensor", "Timelock"]),
         .testTarget(
             name: "ComputeSubnetTests",

@@ -1,3 +1,4 @@
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
@@ -7,16 +8,7 @@ import Testing
 /// a 2xx/4xx or a closed connection (never a 5xx, never a crash or hang), and the axon still
 /// serves afterwards. The count is fixed (`AXON_FUZZ_CASES`, default 2,000) and the seed printed.
 @Suite(.serialized) struct AxonFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SplitMix = SplitMix64
 
     static func mutate(_ input: [UInt8], rng: inout SplitMix) -> [UInt8] {
         var bytes = input
@@ -45,7 +37,7 @@ import Testing
         }
         let dendrite = Dendrite(keypair: TestKeys.alice)
         defer { Task { await server.axon.stop(); try? await dendrite.shutdown() } }
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix(seed: seed)
         var inputs: [[UInt8]] = []
         for n in 0..<cases {
             if n % 2 == 0 {

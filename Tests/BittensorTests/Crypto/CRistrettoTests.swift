@@ -1,21 +1,10 @@
+import ComputeSubnetTestSupport
 import CRistretto
 import CSodium
 import Testing
 
 @testable import Bittensor
 
-/// SplitMix64: reproducible inputs, so that a failure names a case that can be run again.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func bytes(_ count: Int = 32) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
-}
 
 /// libsodium's answers, the reference for CRistretto. Its scalar multiplications clear bit 255 of
 /// the scalar and refuse to output the identity, so scalars are reduced modulo ℓ first and a
@@ -77,7 +66,7 @@ struct CRistrettoTests {
     @Test("a·A + b·B equals libsodium's a·A + b·B: edge scalars × identity, B, random points")
     func edgeCases() {
         Sodium.ensureInitialized()
-        var rng = SeededGenerator(state: 1)
+        var rng = SplitMix64(seed: 1)
         let points = [Self.identity, Self.basepoint, Sodium25519.baseMultiply(rng.bytes())]
         for A in points {
             for a in Self.edgeScalars {
@@ -92,7 +81,7 @@ struct CRistrettoTests {
     @Test("a·A + b·B equals libsodium's for 300 random scalars and points")
     func randomCases() {
         Sodium.ensureInitialized()
-        var rng = SeededGenerator(state: 2)
+        var rng = SplitMix64(seed: 2)
         for i in 0..<300 {
             let A = Sodium25519.baseMultiply(rng.bytes())
             var a = rng.bytes(), b = rng.bytes()
@@ -172,7 +161,7 @@ struct CRistrettoTests {
     @Test("decoding accepts and rejects as libsodium: random strings, valid points with a bit flipped")
     func decodingAgrees() {
         Sodium.ensureInitialized()
-        var rng = SeededGenerator(state: 3)
+        var rng = SplitMix64(seed: 3)
         var accepted = 0
         for i in 0..<2000 {
             var bytes = rng.bytes()
@@ -199,7 +188,7 @@ struct CRistrettoTests {
     @Test("the Schnorr check accepts s·B − k·A and nothing else")
     func schnorr() {
         Sodium.ensureInitialized()
-        var rng = SeededGenerator(state: 4)
+        var rng = SplitMix64(seed: 4)
         for _ in 0..<50 {
             let s = Sodium25519.reduce(rng.bytes()), k = Sodium25519.reduce(rng.bytes())
             let A = Sodium25519.baseMultiply(rng.bytes())
@@ -218,7 +207,7 @@ struct CRistrettoTests {
     @Test("a prepared key gives the Schnorr check's answers; invalid keys are not prepared")
     func preparedKeyAgrees() {
         Sodium.ensureInitialized()
-        var rng = SeededGenerator(state: 5)
+        var rng = SplitMix64(seed: 5)
         for _ in 0..<50 {
             let s = Sodium25519.reduce(rng.bytes()), k = Sodium25519.reduce(rng.bytes())
             let A = Sodium25519.baseMultiply(rng.bytes())
@@ -240,7 +229,7 @@ struct CRistrettoTests {
     @Test("the verify-key cache keeps valid keys up to its capacity, then starts over")
     func verifyKeyCache() throws {
         let cache = VerifyKeyCache(capacity: 3)
-        var rng = SeededGenerator(state: 6)
+        var rng = SplitMix64(seed: 6)
         let keys = (0..<4).map { _ in Sodium25519.baseMultiply(rng.bytes()) }
         var invalid = keys[0]
         invalid[31] |= 0x80

@@ -1,3 +1,4 @@
+import ComputeSubnetTestSupport
 import Bittensor
 import Foundation
 import PowKernel
@@ -58,7 +59,7 @@ struct PowKernelTests {
     /// lane count), lengths 1, 8, 9, 12 (the word boundary), salts that end at 32 bytes (the
     /// short-message path), at 33 and at the full 128-byte block.
     func checkAgainstReference(_ impl: PowKernel.Implementation) {
-        var rng = PowKernelTestRandom(seed: 0x5eed_0610 &+ UInt64(impl.lanes))
+        var rng = SplitMix64(seed: 0x5eed_0610 &+ UInt64(impl.lanes))
         for shape in 0..<160 {
             let n: Int = switch shape % 5 {
             case 0: 1 + Int(rng.next() % 9)            // 1…9: fewer than or about one vector
@@ -118,15 +119,3 @@ struct PowKernelTests {
     }
 }
 
-/// A seeded generator, so a failure names a reproducible shape.
-struct PowKernelTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import ComputeSubnetTestSupport
 import ComputeSubnet
 import Foundation
 
@@ -19,14 +20,3 @@ func storeResult(_ uid: UInt16, _ hotkey: String? = nil, ok: Bool = true, diffic
                     difficulty: difficulty, createdAt: storeNow.addingTimeInterval(-ago))
 }
 
-/// A small deterministic generator (tests must replay the same data).
-struct StoreTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

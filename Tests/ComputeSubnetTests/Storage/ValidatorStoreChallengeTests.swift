@@ -1,4 +1,5 @@
 @testable import ComputeSubnet
+import ComputeSubnetTestSupport
 import Foundation
 import Testing
 
@@ -100,7 +101,7 @@ struct SimulatedCrash: Error {}
 
     @Test func sqlStatsEqualTheReferenceAggregation() async throws {
         let t = try TemporaryStore()
-        var rng = StoreTestRNG(state: 27)
+        var rng = SplitMix64(seed: 27)
         var all: [ChallengeRecord] = []
         for round in 0..<60 {
             var results: [ChallengeRecord] = []
@@ -153,7 +154,7 @@ struct SimulatedCrash: Error {}
     @Test("pruning keeps exactly the rows a reference model keeps: random histories with tied timestamps", arguments: [0, 3, 20])
     func pruningMatchesTheModel(keep: Int) async throws {
         let t = try TemporaryStore()
-        var rng = StoreTestRNG(state: UInt64(41 + keep))
+        var rng = SplitMix64(seed: UInt64(41 + keep))
         // One row per call, so ids follow the array order.
         var rows: [(round: String, uid: UInt16, hotkey: String, success: Bool, ago: Double)] = []
         for i in 0..<240 {

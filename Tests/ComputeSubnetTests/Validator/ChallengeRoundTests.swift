@@ -1,3 +1,4 @@
+import ComputeSubnetTestSupport
 import Bittensor
 import ComputeSubnet
 import Foundation
@@ -93,7 +94,7 @@ private func neuron(_ uid: UInt16, ip: String = "0.0.0.0", version: UInt32 = 150
     }
 
     @Test func roundsComeEvery50To80Blocks() {
-        var rng = StoreTestRNG(state: 1)
+        var rng = SplitMix64(seed: 1)
         let schedule = ChallengeSchedule()
         let gaps = (0..<500).map { _ in schedule.nextRound(after: 1000, using: &rng) - 1000 }
         #expect(gaps.allSatisfy { (50...80).contains($0) })
