@@ -92,9 +92,7 @@ struct BenchAxonCommand: AsyncParsableCommand {
         let report = Report(swift: swift, python: pythonResult, concurrency: concurrency, ratio: ratio.map { AxonLoad.round($0, 2) },
                             seconds: seconds, dendrite_build_sign_ms: AxonLoad.round(buildSign, 4))
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print("axon benchmark: Specs, concurrency \(concurrency), \(seconds) s per axon, signature verification on")
             print(Self.line("swift", swift))

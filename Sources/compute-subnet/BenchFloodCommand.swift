@@ -88,9 +88,7 @@ struct BenchFloodCommand: AsyncParsableCommand {
                             rss_mib_during: AxonLoad.round(during, 1), rss_mib_after: AxonLoad.round(after, 1),
                             connections: connections)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
             return
         }
         print("validator at concurrency \(concurrency), \(Int(seconds)) s each; flood: \(connections) forged chunked 32 MiB uploads")

@@ -43,9 +43,7 @@ struct BenchKeysCommand: AsyncParsableCommand {
             swift: .init(signPerSecond: swiftSign, verifyPerSecond: swiftVerify),
             rust: rust)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print(report.table)
         }

@@ -36,9 +36,7 @@ struct BenchStartupCommand: AsyncParsableCommand {
         let result = try await bench.run(progress: { if !json { FileHandle.standardError.write(Data("… \($0)\n".utf8)) } })
         let report = Report(result: result, debugBuild: _isDebugAssertConfiguration())
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print(report.table)
         }

@@ -38,9 +38,7 @@ struct BenchTlockCommand: AsyncParsableCommand {
             debugBuild: _isDebugAssertConfiguration(), python: interpreter, swift: swift,
             arkworks: .init(pairingPerSecond: 1 / anchor.pairingSeconds, hashToG1PerSecond: 1 / anchor.hashToG1Seconds))
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print(report.table)
         }

@@ -131,9 +131,7 @@ struct BenchValidatorCommand: AsyncParsableCommand {
                                           anchorRoundSeconds: Self.anchorRoundSeconds)
         result.batch_size = configuration.challengeBatchSize
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try printJSON(result)
         } else {
             print(result.table())
         }

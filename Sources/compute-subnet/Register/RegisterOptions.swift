@@ -56,11 +56,3 @@ struct RegisterOptions: ParsableArguments {
         return (client, dendrite)
     }
 }
-
-/// Prints `value` as one line of JSON.
-func printJSON(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
-}
